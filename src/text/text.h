@@ -30,6 +30,12 @@ typedef struct dyad__text {
 int dyad__text_normalize(dyad__arena *a, const char *in, size_t len,
                          dyad__text *out);
 
+/* Returns the offset in the original text just past the character that
+ * ends at normalised byte norm_end (exclusive end, 0 < norm_end <= norm_len);
+ * characters removed by normalisation (soft hyphen, zero-width, BOM) that
+ * follow it are not included.  Use t->map[i] for start offsets. */
+uint32_t dyad__text_orig_end(const dyad__text *t, size_t norm_end);
+
 /* Token flags. */
 enum {
   DYAD__TF_CAP = 1 << 0,        /* first letter upper case */
@@ -65,6 +71,23 @@ typedef struct dyad__token {
  * *toks and *n are set on success.  Returns 0, or -1 when the arena fails. */
 int dyad__tokenize(dyad__arena *a, const dyad__text *t, dyad__token **toks,
                    size_t *n);
+
+/* Classes of abbreviations ending in '.', as the sentence splitter sees
+ * them (dyad__text_abbrev_class). */
+enum {
+  DYAD__ABBR_NONE = 0,   /* not an abbreviation */
+  DYAD__ABBR_TITLE,      /* Mr. Dr. Gen. Sen. St. No. vs.: never ends a sentence */
+  DYAD__ABBR_MONTH,      /* Jan. Sept.: ends only before a sentence opener */
+  DYAD__ABBR_INITIAL,    /* J. (one capital letter): as MONTH */
+  DYAD__ABBR_ORG,        /* U.S. U.N. U.K. and other dotted capitals */
+  DYAD__ABBR_TIME,       /* a.m. p.m. */
+  DYAD__ABBR_NOEND,      /* e.g. i.e. cf.: never ends a sentence */
+  DYAD__ABBR_OTHER       /* Inc. Jr. etc. Calif.: ends before a capital */
+};
+
+/* Classifies a token's lower-cased text (with its final '.') as one of
+ * DYAD__ABBR_*; len is its length in bytes. */
+int dyad__text_abbrev_class(const char *lower, size_t len);
 
 typedef struct dyad__sentence {
   uint32_t first;  /* index of the first token */

@@ -1,0 +1,452 @@
+/* code.c -- `dyad code`: read documents (plain text files or JSON Lines),
+ * code them, write events to stdout as JSON Lines or TSV.
+ *
+ * Bad input never stops the run: a missing file, a binary file, a malformed
+ * JSON line or a document over the size cap is named on stderr (file and
+ * line), counted and skipped; the other documents are still coded, and the
+ * exit code says that something was skipped. */
+#include <errno.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "cli.h"
+#include "dyad.h"
+
+#define MAX_DICTS 64
+#define DEFAULT_MAX_DOC ((size_t)64 << 20)
+
+typedef struct code_opts {
+  const char *date;
+  const char *input;  /* "auto", "text", "jsonl" */
+  const char *format; /* "jsonl", "tsv" */
+  const char *dicts[MAX_DICTS];
+  size_t n_dicts;
+  int flags;
+  int explain;
+  size_t max_doc;
+} code_opts;
+
+typedef struct run {
+  const dyad_engine *eng;
+  code_opts *o;
+  size_t docs, events, skipped, replaced;
+  int internal_error;
+  int header_done;
+} run;
+
+static const char *code_help =
+    "usage: dyad code [OPTIONS] [FILE...]\n"
+    "\n"
+    "Codes each FILE (or standard input, or '-') and writes events to "
+    "stdout.\n"
+    "A plain-text file is one document; a JSON Lines file holds one document\n"
+    "per line: {\"id\": ..., \"date\": \"YYYY-MM-DD\", \"text\": ...}.\n"
+    "\n"
+    "options:\n"
+    "  --date YYYY-MM-DD   publication date of plain-text documents\n"
+    "  --input KIND        auto (default), text or jsonl\n"
+    "  --format FORMAT     jsonl (default) or tsv\n"
+    "  --dict FILE         load another dictionary file (repeatable)\n"
+    "  --no-builtin        do not load dyad's own dictionaries\n"
+    "  --keep-negated      also write negated events (\"negated\": true);\n"
+    "                      by default events the text denies are dropped\n"
+    "  --one-actor         also write events that have no target\n"
+    "  --explain           write how each sentence was read to stderr\n"
+    "  --max-doc-bytes N   refuse documents longer than N bytes (64 MiB)\n"
+    "  -h, --help          this help\n";
+
+/* ===== Helpers ===== */
+
+/* The 1-based line of the first invalid UTF-8 sequence or NUL byte, or 0. */
+static size_t first_bad_line(const char *s, size_t n, int *is_nul) {
+  size_t line = 1, i = 0;
+  while (i < n) {
+    unsigned char c = (unsigned char)s[i];
+    if (c == '\n') {
+      line++;
+      i++;
+      continue;
+    }
+    if (c == 0) {
+      *is_nul = 1;
+      return line;
+    }
+    if (c < 0x80) {
+      i++;
+      continue;
+    }
+    utf8proc_int32_t cp;
+    utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+                                          (utf8proc_ssize_t)(n - i), &cp);
+    if (k < 0) {
+      *is_nul = 0;
+      return line;
+    }
+    i += (size_t)k;
+  }
+  return 0;
+}
+
+/* A file is binary when its first 8 KiB have many NUL or control bytes. */
+static int looks_binary(const char *s, size_t n) {
+  size_t m = n < 8192 ? n : 8192, bad = 0;
+  for (size_t i = 0; i < m; i++) {
+    unsigned char c = (unsigned char)s[i];
+    if (c == 0 || (c < 0x20 && c != '\n' && c != '\r' && c != '\t' &&
+                   c != '\f'))
+      bad++;
+  }
+  return m > 0 && bad * 10 > m;
+}
+
+static int write_doc(run *r, const dyad_doc *doc) {
+  char *out = NULL;
+  size_t len = 0;
+  dyad_status st = strcmp(r->o->format, "tsv") == 0
+                       ? dyad_doc_to_tsv(doc, &out, &len)
+                       : dyad_doc_to_jsonl(doc, &out, &len);
+  if (st != DYAD_OK) {
+    fprintf(stderr, "dyad: %s\n", dyad_strerror(st));
+    r->internal_error = 1;
+    return -1;
+  }
+  if (strcmp(r->o->format, "tsv") == 0 && !r->header_done) {
+    fputs(dyad_tsv_header(), stdout);
+    r->header_done = 1;
+  }
+  fwrite(out, 1, len, stdout);
+  dyad_free(out);
+  if (r->o->explain) {
+    dyad_str t = dyad_doc_trace(doc);
+    fwrite(t.ptr, 1, t.len, stderr);
+  }
+  r->events += dyad_doc_event_count(doc);
+  return 0;
+}
+
+/* Codes one document; `where` names it in messages ("file" or
+ * "file:line"). */
+static void code_one(run *r, const char *where, const char *text, size_t len,
+                     const char *id, const char *date) {
+  int is_nul = 0;
+  size_t bad = first_bad_line(text, len, &is_nul);
+  if (bad)
+    fprintf(stderr, "dyad: %s:%zu: %s (replaced; the document is still "
+                    "coded)\n",
+            where, bad, is_nul ? "NUL byte" : "invalid UTF-8");
+  dyad_doc_meta meta = {id, date};
+  dyad_doc *doc = NULL;
+  dyad_status st = dyad_code(r->eng, text, len, &meta, &doc);
+  if (st != DYAD_OK) {
+    fprintf(stderr, "dyad: %s: %s; document skipped\n", where,
+            dyad_strerror(st));
+    if (st == DYAD_ERR_NOMEM)
+      r->internal_error = 1;
+    r->skipped++;
+    return;
+  }
+  if (bad)
+    r->replaced++;
+  r->docs++;
+  write_doc(r, doc);
+  dyad_doc_free(doc);
+}
+
+/* Reads a whole stream into memory, up to cap bytes. */
+static char *slurp(FILE *f, size_t cap, size_t *len, int *too_big) {
+  size_t n = 0, c = 1 << 16;
+  char *buf = malloc(c);
+  *too_big = 0;
+  if (!buf)
+    return NULL;
+  for (;;) {
+    if (n == c) {
+      if (c > cap) {
+        *too_big = 1;
+        free(buf);
+        return NULL;
+      }
+      char *nb = realloc(buf, c * 2);
+      if (!nb) {
+        free(buf);
+        return NULL;
+      }
+      buf = nb;
+      c *= 2;
+    }
+    size_t k = fread(buf + n, 1, c - n, f);
+    n += k;
+    if (k == 0)
+      break;
+  }
+  *len = n;
+  return buf;
+}
+
+/* ===== JSON Lines ===== */
+
+static void code_json_line(run *r, const char *name, size_t lineno,
+                           const char *s, size_t n) {
+  char where[1100];
+  snprintf(where, sizeof where, "%s:%zu", name, lineno);
+  json_error_t err;
+  json_t *obj = json_loadb(s, n, JSON_REJECT_DUPLICATES, &err);
+  if (!obj || !json_is_object(obj)) {
+    fprintf(stderr, "dyad: %s: malformed JSON (%s); line skipped\n", where,
+            obj ? "not an object" : err.text);
+    json_decref(obj);
+    r->skipped++;
+    return;
+  }
+  json_t *text = json_object_get(obj, "text");
+  if (!json_is_string(text)) {
+    fprintf(stderr, "dyad: %s: no \"text\" string; line skipped\n", where);
+    json_decref(obj);
+    r->skipped++;
+    return;
+  }
+  char idbuf[64];
+  const char *id = NULL;
+  json_t *jid = json_object_get(obj, "id");
+  if (json_is_string(jid))
+    id = json_string_value(jid);
+  else if (json_is_integer(jid)) {
+    snprintf(idbuf, sizeof idbuf, "%lld", (long long)json_integer_value(jid));
+    id = idbuf;
+  } else {
+    snprintf(idbuf, sizeof idbuf, "%zu", lineno);
+    id = idbuf;
+  }
+  json_t *jdate = json_object_get(obj, "date");
+  const char *date = json_is_string(jdate) ? json_string_value(jdate)
+                                           : r->o->date;
+  char dbuf[11];
+  if (date && strlen(date) > 10) { /* "2023-02-01T10:00:00Z" */
+    memcpy(dbuf, date, 10);
+    dbuf[10] = '\0';
+    date = dbuf;
+  }
+  code_one(r, where, json_string_value(text), json_string_length(text), id,
+           date);
+  json_decref(obj);
+}
+
+/* Reads JSON Lines one line at a time (getline), so memory stays bounded by
+ * the longest line; lines over the cap are skipped with a message. */
+static void code_jsonl_stream(run *r, const char *name, FILE *f) {
+  char *line = NULL;
+  size_t cap = 0, lineno = 0;
+  ssize_t n;
+  while ((n = getline(&line, &cap, f)) != -1) {
+    lineno++;
+    size_t len = (size_t)n;
+    while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+      len--;
+    size_t k = 0;
+    while (k < len && (line[k] == ' ' || line[k] == '\t'))
+      k++;
+    if (k == len)
+      continue;
+    if (len > r->o->max_doc + 4096) {
+      fprintf(stderr, "dyad: %s:%zu: line of %zu bytes is over the limit; "
+                      "skipped\n",
+              name, lineno, len);
+      r->skipped++;
+      continue;
+    }
+    code_json_line(r, name, lineno, line, len);
+  }
+  free(line);
+}
+
+/* ===== Files ===== */
+
+static int is_jsonl_name(const char *p) {
+  size_t n = strlen(p);
+  return (n > 6 && !strcmp(p + n - 6, ".jsonl")) ||
+         (n > 7 && !strcmp(p + n - 7, ".ndjson"));
+}
+
+static void code_path(run *r, const char *path) {
+  int is_stdin = !strcmp(path, "-");
+  const char *name = is_stdin ? "<stdin>" : path;
+  FILE *f = is_stdin ? stdin : fopen(path, "rb");
+  if (!f) {
+    fprintf(stderr, "dyad: %s: %s; skipped\n", path, strerror(errno));
+    r->skipped++;
+    return;
+  }
+  const char *kind = r->o->input;
+  if (!strcmp(kind, "auto") && !is_stdin && is_jsonl_name(path))
+    kind = "jsonl";
+  if (!strcmp(kind, "auto")) {
+    /* Peek: a first non-blank byte '{' means JSON Lines. */
+    int c;
+    while ((c = getc(f)) == ' ' || c == '\n' || c == '\r' || c == '\t')
+      ;
+    if (c != EOF)
+      ungetc(c, f);
+    kind = c == '{' ? "jsonl" : "text";
+  }
+  if (!strcmp(kind, "jsonl")) {
+    code_jsonl_stream(r, name, f);
+  } else {
+    size_t len = 0;
+    int too_big = 0;
+    char *text = slurp(f, r->o->max_doc, &len, &too_big);
+    if (!text) {
+      fprintf(stderr, "dyad: %s: %s; skipped\n", name,
+              too_big ? "document over the size limit (--max-doc-bytes)"
+                      : strerror(errno ? errno : ENOMEM));
+      r->skipped++;
+    } else if (len == 0) {
+      fprintf(stderr, "dyad: %s: empty file; nothing to code\n", name);
+      r->docs++;
+      free(text);
+    } else if (looks_binary(text, len)) {
+      fprintf(stderr, "dyad: %s:1: binary file (not text); skipped\n", name);
+      r->skipped++;
+      free(text);
+    } else {
+      code_one(r, name, text, len, name, r->o->date);
+      free(text);
+    }
+  }
+  if (!is_stdin)
+    fclose(f);
+}
+
+/* ===== Options ===== */
+
+static int valid_date(const char *d) {
+  if (strlen(d) != 10 || d[4] != '-' || d[7] != '-')
+    return 0;
+  for (int i = 0; i < 10; i++)
+    if (i != 4 && i != 7 && (d[i] < '0' || d[i] > '9'))
+      return 0;
+  int m = (d[5] - '0') * 10 + (d[6] - '0');
+  int day = (d[8] - '0') * 10 + (d[9] - '0');
+  return m >= 1 && m <= 12 && day >= 1 && day <= 31;
+}
+
+int dyad_cli_code(int argc, char **argv) {
+  code_opts o;
+  memset(&o, 0, sizeof o);
+  o.input = "auto";
+  o.format = "jsonl";
+  o.max_doc = DEFAULT_MAX_DOC;
+  int no_builtin = 0;
+  const char *files[4096];
+  size_t n_files = 0;
+  for (int i = 1; i < argc; i++) {
+    const char *a = argv[i];
+    const char *val = i + 1 < argc ? argv[i + 1] : NULL;
+    if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+      fputs(code_help, stdout);
+      return DYAD_EXIT_OK;
+    } else if (!strcmp(a, "--date") && val) {
+      if (!valid_date(val)) {
+        fprintf(stderr, "dyad code: --date wants YYYY-MM-DD, not '%s'\n", val);
+        return DYAD_EXIT_USAGE;
+      }
+      o.date = val;
+      i++;
+    } else if (!strcmp(a, "--input") && val) {
+      if (strcmp(val, "auto") && strcmp(val, "text") && strcmp(val, "jsonl")) {
+        fprintf(stderr, "dyad code: --input is auto, text or jsonl\n");
+        return DYAD_EXIT_USAGE;
+      }
+      o.input = val;
+      i++;
+    } else if (!strcmp(a, "--format") && val) {
+      if (strcmp(val, "jsonl") && strcmp(val, "tsv")) {
+        fprintf(stderr, "dyad code: --format is jsonl or tsv\n");
+        return DYAD_EXIT_USAGE;
+      }
+      o.format = val;
+      i++;
+    } else if (!strcmp(a, "--dict") && val) {
+      if (o.n_dicts == MAX_DICTS) {
+        fprintf(stderr, "dyad code: at most %d --dict files\n", MAX_DICTS);
+        return DYAD_EXIT_USAGE;
+      }
+      o.dicts[o.n_dicts++] = val;
+      i++;
+    } else if (!strcmp(a, "--max-doc-bytes") && val) {
+      char *end;
+      unsigned long long v = strtoull(val, &end, 10);
+      if (*end || v == 0) {
+        fprintf(stderr, "dyad code: --max-doc-bytes wants a number\n");
+        return DYAD_EXIT_USAGE;
+      }
+      o.max_doc = (size_t)v;
+      i++;
+    } else if (!strcmp(a, "--no-builtin")) {
+      no_builtin = 1;
+    } else if (!strcmp(a, "--keep-negated")) {
+      o.flags |= DYAD_OPT_KEEP_NEGATED;
+    } else if (!strcmp(a, "--one-actor")) {
+      o.flags |= DYAD_OPT_ONE_ACTOR;
+    } else if (!strcmp(a, "--explain")) {
+      o.flags |= DYAD_OPT_TRACE;
+      o.explain = 1;
+    } else if (a[0] == '-' && a[1]) {
+      fprintf(stderr, "dyad code: unknown or incomplete option '%s'\n", a);
+      fputs(code_help, stderr);
+      return DYAD_EXIT_USAGE;
+    } else {
+      if (n_files == sizeof files / sizeof files[0]) {
+        fprintf(stderr, "dyad code: too many files (use a directory or "
+                        "JSON Lines)\n");
+        return DYAD_EXIT_USAGE;
+      }
+      files[n_files++] = a;
+    }
+  }
+  dyad_dict *dict = NULL;
+  char *err = NULL;
+  dyad_status st = dyad_dict_open(&dict, o.dicts, o.n_dicts,
+                                  no_builtin ? DYAD_DICT_NO_BUILTIN : 0, &err);
+  if (st != DYAD_OK) {
+    fprintf(stderr, "dyad: cannot load dictionaries: %s\n",
+            err ? err : dyad_strerror(st));
+    dyad_free(err);
+    return DYAD_EXIT_DICT;
+  }
+  for (size_t i = 0; i < dyad_dict_issue_count(dict); i++) {
+    const dyad_dict_issue *is = dyad_dict_issue_at(dict, i);
+    fprintf(stderr, "dyad: %s:%zu: %s; line skipped\n", is->file, is->line,
+            is->message);
+  }
+  dyad_options opts = {o.flags, o.max_doc};
+  dyad_engine *eng = NULL;
+  st = dyad_engine_new(&eng, dict, &opts);
+  if (st != DYAD_OK) {
+    fprintf(stderr, "dyad: %s\n", dyad_strerror(st));
+    dyad_dict_free(dict);
+    return DYAD_EXIT_INTERNAL;
+  }
+  run r;
+  memset(&r, 0, sizeof r);
+  r.eng = eng;
+  r.o = &o;
+  if (n_files == 0)
+    code_path(&r, "-");
+  for (size_t i = 0; i < n_files; i++)
+    code_path(&r, files[i]);
+  fflush(stdout);
+  if (r.skipped || r.replaced)
+    fprintf(stderr, "dyad: %zu documents coded, %zu events, %zu inputs "
+                    "skipped, %zu documents with replaced bytes\n",
+            r.docs, r.events, r.skipped, r.replaced);
+  dyad_engine_free(eng);
+  dyad_dict_free(dict);
+  if (r.internal_error)
+    return DYAD_EXIT_INTERNAL;
+  if (ferror(stdout))
+    return DYAD_EXIT_INTERNAL;
+  return r.skipped ? DYAD_EXIT_INPUT : DYAD_EXIT_OK;
+}

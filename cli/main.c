@@ -1,0 +1,54 @@
+/* main.c -- the `dyad` command: argument dispatch, help and version.
+ *
+ * Each subcommand lives in its own file (code.c, dict.c, ...) and returns
+ * one of the exit codes of cli.h.  Only the CLI prints and exits. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "dyad.h"
+
+static const char *usage_text =
+    "usage: dyad [--help] [--version] COMMAND [ARGS]\n"
+    "\n"
+    "Political event coding: news text in, CAMEO events out.\n"
+    "\n"
+    "commands:\n"
+    "  code [FILE...]     code documents and write events (see dyad code "
+    "--help)\n"
+    "  dict stats|check   count or check the dictionaries\n"
+    "\n"
+    "exit codes:\n"
+    "  0  success\n"
+    "  1  some input could not be read or coded (each named on stderr); the "
+    "rest was coded\n"
+    "  2  usage error\n"
+    "  3  a dictionary could not be loaded\n"
+    "  4  out of memory or internal error\n"
+    "\n"
+    "See man dyad (man/dyad.1) for every option.\n";
+
+void dyad_cli_usage(FILE *f) { fputs(usage_text, f); }
+
+int main(int argc, char **argv) {
+  if (argc < 2) {
+    dyad_cli_usage(stderr);
+    return DYAD_EXIT_USAGE;
+  }
+  const char *cmd = argv[1];
+  if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") || !strcmp(cmd, "help")) {
+    dyad_cli_usage(stdout);
+    return DYAD_EXIT_OK;
+  }
+  if (!strcmp(cmd, "--version") || !strcmp(cmd, "version")) {
+    printf("dyad %s\n", dyad_version());
+    return DYAD_EXIT_OK;
+  }
+  if (!strcmp(cmd, "code"))
+    return dyad_cli_code(argc - 1, argv + 1);
+  if (!strcmp(cmd, "dict"))
+    return dyad_cli_dict(argc - 1, argv + 1);
+  fprintf(stderr, "dyad: unknown command '%s'\n", cmd);
+  dyad_cli_usage(stderr);
+  return DYAD_EXIT_USAGE;
+}

@@ -1,0 +1,264 @@
+/* dyad.h -- the public interface of libdyad, the political event coder.
+ *
+ * dyad reads English news text and writes who did what to whom: events
+ * coded in CAMEO, each with its source and target actors, the verb, the
+ * sentence and byte offsets into the caller's text that prove it.
+ *
+ * This header is the library's manual.  The library never prints and never
+ * exits: every fallible call returns a dyad_status, and a handle keeps the
+ * detailed message.
+ *
+ *   dyad_dict *dict;     dyad_dict_open(&dict, NULL, 0, &err);
+ *   dyad_engine *eng;    dyad_engine_new(&eng, dict, NULL);
+ *   dyad_doc *doc;       dyad_code(eng, text, len, &meta, &doc);
+ *   for (i = 0; i < dyad_doc_event_count(doc); i++) use(dyad_doc_event(doc, i));
+ *   dyad_doc_free(doc);  dyad_engine_free(eng);  dyad_dict_free(dict);
+ *
+ * Threads share one dictionary and one engine and each codes its own
+ * documents; both are immutable once made.  Everything a document produces
+ * lives in the document's arena and goes with dyad_doc_free().
+ */
+#ifndef DYAD_H
+#define DYAD_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(__GNUC__)
+#define DYAD_EXPORT __attribute__((visibility("default")))
+#else
+#define DYAD_EXPORT
+#endif
+
+/** ## Version */
+
+#define DYAD_VERSION_STRING "0.1.0"
+#define DYAD_VERSION_NUMBER 0x000100
+
+/** The library's version string, e.g. "0.1.0". */
+DYAD_EXPORT const char *dyad_version(void);
+
+/** ## Status codes
+ *
+ * Codes are only ever added at the end, never renumbered. */
+
+#define DYAD_STATUS_MAP(X)                                                    \
+  X(OK, "ok")                                                                 \
+  X(ERR_NOMEM, "out of memory")                                               \
+  X(ERR_TOO_LARGE, "input too large")                                         \
+  X(ERR_IO, "cannot read file")                                               \
+  X(ERR_PARSE, "malformed input")                                             \
+  X(ERR_ARG, "invalid argument")                                              \
+  X(ERR_DICT, "dictionary error")                                             \
+  X(ERR_MODEL, "tagger model is invalid")
+
+typedef enum dyad_status {
+#define DYAD_X(name, msg) DYAD_##name,
+  DYAD_STATUS_MAP(DYAD_X)
+#undef DYAD_X
+} dyad_status;
+
+/** A short English message for a status code (static; never NULL). */
+DYAD_EXPORT const char *dyad_strerror(dyad_status s);
+
+/** ## Allocator */
+
+/** Replaces the allocator used by every later call of the library.  Pass NULL
+ * for all three to restore malloc/realloc/free.  Not thread-safe: call it
+ * before making any dictionary. */
+DYAD_EXPORT void dyad_set_allocator(void *(*malloc_fn)(size_t),
+                                    void *(*realloc_fn)(void *, size_t),
+                                    void (*free_fn)(void *));
+
+/** ## Plain views
+ *
+ * Strings in results are (ptr, len) views, not NUL-terminated in general;
+ * they stay valid until the object that owns them is freed. */
+
+typedef struct dyad_str {
+  const char *ptr;
+  size_t len;
+} dyad_str;
+
+/** Byte offsets [start, end) into the text given to dyad_code(). */
+typedef struct dyad_span {
+  size_t start;
+  size_t end;
+} dyad_span;
+
+/** ## Dictionaries */
+
+typedef struct dyad_dict dyad_dict;
+
+/** Flags for dyad_dict_open(). */
+#define DYAD_DICT_NO_BUILTIN 0x1 /* do not load dyad's own dictionaries */
+
+/** One problem found while loading a dictionary line. */
+typedef struct dyad_dict_issue {
+  const char *file; /* the file's path (or the built-in name) */
+  size_t line;      /* 1-based line number */
+  const char *message;
+} dyad_dict_issue;
+
+/** Opens dyad's built-in dictionaries (unless DYAD_DICT_NO_BUILTIN is in
+ * flags) and adds the files in paths (n_paths of them; the format of each is
+ * told by its content, see data/README.md).  Lines that cannot be used are
+ * skipped and listed (dyad_dict_issue_count) and the rest still loads.  On
+ * success *out is the dictionary, to be freed with dyad_dict_free().  On
+ * failure *out is untouched and, when err is not NULL, *err receives a
+ * message the caller frees with dyad_free(). */
+DYAD_EXPORT dyad_status dyad_dict_open(dyad_dict **out, const char *const *paths,
+                                       size_t n_paths, int flags, char **err);
+
+/** Frees a dictionary.  NULL is a no-op.  Free every engine first. */
+DYAD_EXPORT void dyad_dict_free(dyad_dict *d);
+
+/** The number of lines skipped while loading, and each of them. */
+DYAD_EXPORT size_t dyad_dict_issue_count(const dyad_dict *d);
+DYAD_EXPORT const dyad_dict_issue *dyad_dict_issue_at(const dyad_dict *d,
+                                                      size_t i);
+
+/** Entry counts of a loaded dictionary. */
+typedef struct dyad_dict_stats {
+  size_t countries, actors, roles, people, person_terms, verb_patterns,
+      phrases;
+} dyad_dict_stats;
+DYAD_EXPORT void dyad_dict_get_stats(const dyad_dict *d, dyad_dict_stats *st);
+
+/** ## The engine */
+
+typedef struct dyad_engine dyad_engine;
+
+/** Options of an engine (bit flags in dyad_options.flags). */
+#define DYAD_OPT_KEEP_NEGATED 0x1    /* emit negated events, flagged */
+#define DYAD_OPT_ONE_ACTOR 0x2       /* emit events lacking a target */
+#define DYAD_OPT_TRACE 0x4           /* record an explanation per sentence */
+
+typedef struct dyad_options {
+  int flags;            /* DYAD_OPT_* */
+  size_t max_doc_bytes; /* 0: 64 MiB.  Longer documents: DYAD_ERR_TOO_LARGE */
+} dyad_options;
+
+/** Makes an engine over a dictionary (borrowed: it must outlive the engine).
+ * opts may be NULL for the defaults.  Loads the embedded tagger model. */
+DYAD_EXPORT dyad_status dyad_engine_new(dyad_engine **out, const dyad_dict *dict,
+                                        const dyad_options *opts);
+
+/** Frees an engine.  NULL is a no-op. */
+DYAD_EXPORT void dyad_engine_free(dyad_engine *e);
+
+/** ## Coding a document */
+
+typedef struct dyad_doc dyad_doc;
+
+/** What is known of a document besides its text. */
+typedef struct dyad_doc_meta {
+  const char *id;   /* NUL-terminated, copied; may be NULL */
+  const char *date; /* publication date YYYY-MM-DD, copied; NULL: undated */
+} dyad_doc_meta;
+
+/** One actor of an event. */
+typedef struct dyad_actor {
+  dyad_str text;          /* the words of the text that name it */
+  dyad_str code;          /* CAMEO actor code: JPNGOV, IGOWSTNAT, RUS */
+  dyad_str country;       /* ISO alpha-3, or empty (IGOs, unknown) */
+  dyad_str role;          /* GOV, MIL, ... or empty */
+  dyad_str name;          /* a person's or organisation's name, or empty */
+  dyad_span span;         /* where text is in the input */
+  dyad_str resolved_from; /* the anaphor (he, the two sides) it came from */
+} dyad_actor;
+
+/** One event.  Every view lives until dyad_doc_free(). */
+typedef struct dyad_event {
+  size_t sentence;        /* 0-based sentence index in the document */
+  char code[5];           /* CAMEO code with leading zero, NUL-terminated */
+  char root[3];           /* its two-digit root */
+  int quad_class;         /* 1..4 */
+  double goldstein;       /* Goldstein value of the code (see dyad_goldstein) */
+  dyad_actor source;
+  dyad_actor target;
+  dyad_str verb_text;     /* the verb group as written */
+  dyad_str verb_lemma;
+  dyad_span verb_span;
+  dyad_str pattern;       /* the dictionary pattern that matched */
+  int negated;            /* the text says it did not happen */
+  int passive;            /* coded from a passive clause */
+  int reported;           /* inside reported speech */
+  dyad_str text;          /* the sentence */
+  dyad_span sentence_span;
+  dyad_str date;          /* YYYY-MM-DD or empty */
+} dyad_event;
+
+/** Codes len bytes of text (borrowed for the call; the document copies what
+ * it keeps).  meta may be NULL.  On success *out is a document to free with
+ * dyad_doc_free().  Invalid UTF-8 and NUL bytes are replaced, counted
+ * (dyad_doc_invalid_bytes) and never fatal.  Errors: DYAD_ERR_TOO_LARGE
+ * (over max_doc_bytes or an internal cap), DYAD_ERR_NOMEM. */
+DYAD_EXPORT dyad_status dyad_code(const dyad_engine *e, const char *text,
+                                  size_t len, const dyad_doc_meta *meta,
+                                  dyad_doc **out);
+
+/** Frees a document and everything it owns.  NULL is a no-op. */
+DYAD_EXPORT void dyad_doc_free(dyad_doc *d);
+
+/** The events of a document, in text order. */
+DYAD_EXPORT size_t dyad_doc_event_count(const dyad_doc *d);
+DYAD_EXPORT const dyad_event *dyad_doc_event(const dyad_doc *d, size_t i);
+
+/** Sentences of a document: count and each one's span. */
+DYAD_EXPORT size_t dyad_doc_sentence_count(const dyad_doc *d);
+DYAD_EXPORT dyad_span dyad_doc_sentence_span(const dyad_doc *d, size_t i);
+
+/** Invalid UTF-8 sequences and NUL bytes replaced in the document's text. */
+DYAD_EXPORT size_t dyad_doc_invalid_bytes(const dyad_doc *d);
+
+/** The document's id and date as given (empty views when not given). */
+DYAD_EXPORT dyad_str dyad_doc_id(const dyad_doc *d);
+DYAD_EXPORT dyad_str dyad_doc_date(const dyad_doc *d);
+
+/** With DYAD_OPT_TRACE: a human-readable account of how each sentence was
+ * read (tokens, tags, chunks, actors, patterns tried).  Empty otherwise. */
+DYAD_EXPORT dyad_str dyad_doc_trace(const dyad_doc *d);
+
+/** ## Writing events */
+
+/** Appends the document's events as JSON Lines (one object per event) to a
+ * buffer the library allocates: *out (NUL-terminated) and *out_len.  The
+ * caller frees *out with dyad_free(). */
+DYAD_EXPORT dyad_status dyad_doc_to_jsonl(const dyad_doc *d, char **out,
+                                          size_t *out_len);
+
+/** The same as tab-separated lines: doc_id, date, sentence, source code,
+ * target code, CAMEO code, root, quad class, Goldstein, negated, source
+ * text, verb, target text, sentence text. */
+DYAD_EXPORT dyad_status dyad_doc_to_tsv(const dyad_doc *d, char **out,
+                                        size_t *out_len);
+
+/** The header line (with its newline) for dyad_doc_to_tsv's columns. */
+DYAD_EXPORT const char *dyad_tsv_header(void);
+
+/** Frees memory the library handed to the caller.  NULL is a no-op. */
+DYAD_EXPORT void dyad_free(void *p);
+
+/** ## CAMEO tables */
+
+/** Goldstein value of a CAMEO code (GDELT's CAMEO table, as published in
+ * the CAMEO manual's appendix); NaN for an unknown code. */
+DYAD_EXPORT double dyad_goldstein(const char *code);
+
+/** Quad class (1 verbal cooperation, 2 material cooperation, 3 verbal
+ * conflict, 4 material conflict) of a code, 0 for an unknown code. */
+DYAD_EXPORT int dyad_quad_class(const char *code);
+
+/** The CAMEO name of a code ("Criticize or denounce"), or NULL. */
+DYAD_EXPORT const char *dyad_cameo_name(const char *code);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

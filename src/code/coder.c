@@ -1,0 +1,994 @@
+/* coder.c -- from tagged, parsed sentences to CAMEO events.
+ *
+ * For each sentence: find dictionary phrases (longest match, case rules),
+ * give each noun phrase an actor (people with dated codes, organisations,
+ * country + role, possessors, "prime minister of Japan"), resolve anaphors
+ * against the document so far ("he", "they", "the two sides", "the
+ * statement"), then match each verb group's verb patterns and make one
+ * event per (source, target) pair.  Reported speech ("X said Y attacked Z",
+ * "X: headline") codes the embedded event and the speaker's statement.
+ */
+#include "code.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "../parse/parse.h"
+#include "../tag/lemma.h"
+#include "../tag/tagset.h"
+
+#define MAX_GROUP 8       /* actors in one coordination */
+#define MAX_SKIP 3        /* words skipped between pattern elements */
+#define MAX_EVENTS_PER_SENTENCE 256
+
+/* ===== Actors ===== */
+
+typedef enum act_kind {
+  A_NONE,
+  A_REAL,      /* has a code */
+  A_ROLE,      /* a role without a country: "the prime minister" */
+  A_PRON_SING, /* he, she, him, her */
+  A_PRON_PLUR, /* they, them; "the two sides" */
+  A_STATEMENT  /* "the statement" */
+} act_kind;
+
+typedef struct act {
+  uint8_t kind;
+  uint8_t is_person;
+  char country[4];
+  char role[4];
+  const char *code; /* arena or dictionary string */
+  const char *name;
+  uint32_t first, last; /* tokens naming it */
+  uint32_t ana_first, ana_last; /* the anaphor it was resolved from */
+  uint8_t resolved;
+} act;
+
+typedef struct actset {
+  act a[MAX_GROUP];
+  int n;
+} actset;
+
+typedef struct coref {
+  act person; /* the last person mentioned */
+  int have_person;
+  actset group;   /* the last subject naming several actors */
+  actset subject; /* the last subject */
+} coref;
+
+typedef struct sentctx {
+  const dyad_engine *e;
+  dyad_doc *doc;
+  const dyad__sentence *s;
+  dyad__parse parse;
+  int32_t *mention_of; /* per token of the sentence: first entry, or -1 */
+  uint8_t *mention_len; /* per token: words in the mention starting here */
+  uint8_t *force;
+  int32_t *chunk_of; /* per token: chunk index */
+  act *np_act;       /* per chunk (NPs only) */
+  coref *cr;
+} sentctx;
+
+static const dyad_dict *D(const sentctx *c) { return c->e->dict; }
+
+static const dyad__token *tok(const sentctx *c, uint32_t i) {
+  return &c->doc->toks[i];
+}
+
+/* ===== Dictionary phrases ===== */
+
+/* Does the text word satisfy the dictionary's case rule? */
+static int case_ok(const dyad__token *t, int must_cap) {
+  return !must_cap || (t->flags & (DYAD__TF_CAP | DYAD__TF_ALLCAP));
+}
+
+/* The entry chain at key whose case rules all match the tokens from i. */
+static int32_t entries_matching(const sentctx *c, int32_t e, uint32_t i) {
+  const dyad_dict *d = D(c);
+  for (int32_t x = e; x >= 0; x = d->entries[x].next) {
+    const dyad__entry *en = &d->entries[x];
+    int ok = 1;
+    for (uint32_t w = 0; w < en->nwords && ok; w++)
+      ok = case_ok(tok(c, i + w), (en->capmask >> w) & 1);
+    if (ok)
+      return x;
+  }
+  return -1;
+}
+
+/* Finds the longest dictionary phrase at each position, left to right;
+ * phrases do not overlap. */
+static int find_mentions(sentctx *c) {
+  const dyad__sentence *s = c->s;
+  char key[512];
+  uint32_t end = s->first + s->count;
+  for (uint32_t i = s->first; i < end;) {
+    size_t klen = 0;
+    int32_t best = -1;
+    uint32_t best_n = 0;
+    for (uint32_t j = i; j < end && j - i < 32; j++) {
+      const dyad__token *t = tok(c, j);
+      if (klen + t->len + 1 >= sizeof key)
+        break;
+      if (j > i)
+        key[klen++] = ' ';
+      memcpy(key + klen, t->lower, t->len);
+      klen += t->len;
+      int32_t v = dyad__dict_phrase(D(c), key, klen);
+      if (v >= 0) {
+        int32_t m = entries_matching(c, v, i);
+        if (m >= 0) {
+          best = v;
+          best_n = j - i + 1;
+        }
+      }
+      key[klen] = ' ';
+      if (dyad__dict_phrase(D(c), key, klen + 1) != DYAD__PHRASE_PREFIX)
+        break;
+    }
+    if (best >= 0) {
+      c->mention_of[i - s->first] = best;
+      c->mention_len[i - s->first] = (uint8_t)best_n;
+      for (uint32_t w = 0; w < best_n; w++) {
+        const dyad__entry *en = &D(c)->entries[best];
+        /* Role nouns and anaphors are common nouns: let the tagger decide. */
+        int proper = 0;
+        for (int32_t x = best; x >= 0; x = D(c)->entries[x].next) {
+          int k = D(c)->entries[x].kind;
+          if (k != DYAD__K_ROLE && k != DYAD__K_ANA_PLURAL &&
+              k != DYAD__K_ANA_STATEMENT)
+            proper = 1;
+        }
+        (void)en;
+        c->force[i - s->first + w] = (uint8_t)proper;
+      }
+      i += best_n;
+    } else {
+      i++;
+    }
+  }
+  return 0;
+}
+
+/* ===== Noun phrase actors ===== */
+
+static const char *arena_code(sentctx *c, const char *a, const char *b) {
+  size_t na = strlen(a), nb = strlen(b);
+  char *p = dyad__arena_alloc(&c->doc->arena, na + nb + 1);
+  if (!p)
+    return NULL;
+  memcpy(p, a, na);
+  memcpy(p + na, b, nb);
+  p[na + nb] = '\0';
+  return p;
+}
+
+/* Fills country/role of an actor from its code via the dictionary. */
+static void split_code(const dyad_dict *d, act *a) {
+  const dyad__actor_code *ac = dyad__dict_actor(d, a->code);
+  a->country[0] = a->role[0] = '\0';
+  if (ac) {
+    memcpy(a->country, ac->country, 4);
+    memcpy(a->role, ac->role, 4);
+    return;
+  }
+  size_t n = strlen(a->code);
+  if (n >= 3 && dyad__strmap_get(&d->country_index, a->code, 3)) {
+    memcpy(a->country, a->code, 3);
+    a->country[3] = '\0';
+    if (n == 6) {
+      memcpy(a->role, a->code + 3, 3);
+      a->role[3] = '\0';
+    }
+  }
+}
+
+static int is_word(const dyad__token *t, const char *const *words) {
+  for (int i = 0; words[i]; i++)
+    if (strcmp(t->lower, words[i]) == 0)
+      return 1;
+  return 0;
+}
+
+/* The actor named by tokens [from, to] (part of one noun phrase). */
+static int analyse_span(sentctx *c, uint32_t from, uint32_t to, act *out) {
+  const dyad_dict *d = D(c);
+  int32_t country = -1, role = -1, actor = -1, person = -1;
+  int plural = 0, statement = 0;
+  uint32_t base = c->s->first;
+  memset(out, 0, sizeof *out);
+  out->first = from;
+  out->last = to;
+  static const char *const sing[] = {"he", "she", "him", "her", "his", NULL};
+  static const char *const plur[] = {"they", "them", "their", NULL};
+  if (from == to && tok(c, from)->tag == DYAD__T_PRP) {
+    if (is_word(tok(c, from), sing))
+      out->kind = A_PRON_SING;
+    else if (is_word(tok(c, from), plur))
+      out->kind = A_PRON_PLUR;
+    return 0;
+  }
+  if (from == to && tok(c, from)->tag == DYAD__T_PRPS &&
+      is_word(tok(c, from), sing)) {
+    out->kind = A_PRON_SING;
+    return 0;
+  }
+  for (uint32_t i = from; i <= to; i++) {
+    int32_t m = c->mention_of[i - base];
+    if (m < 0)
+      continue;
+    uint32_t len = c->mention_len[i - base];
+    if (i + len - 1 > to)
+      continue; /* a phrase running past this part */
+    for (int32_t x = m; x >= 0; x = d->entries[x].next) {
+      const dyad__entry *en = &d->entries[x];
+      int ok = 1;
+      for (uint32_t w = 0; w < en->nwords && ok; w++)
+        ok = case_ok(tok(c, i + w), (en->capmask >> w) & 1);
+      if (!ok)
+        continue;
+      switch (en->kind) {
+      case DYAD__K_NAME:
+      case DYAD__K_ADJ:
+      case DYAD__K_DEM:
+      case DYAD__K_CAP:
+        if (country < 0)
+          country = en->value;
+        break;
+      case DYAD__K_ACTOR:
+        actor = en->value;
+        break;
+      case DYAD__K_ROLE:
+        role = en->value;
+        break;
+      case DYAD__K_PERSON:
+        person = en->value;
+        break;
+      case DYAD__K_ANA_PLURAL:
+        plural = 1;
+        break;
+      case DYAD__K_ANA_STATEMENT:
+        statement = 1;
+        break;
+      }
+    }
+  }
+  if (person >= 0) {
+    const dyad__person *p = &d->people[person];
+    int in_term;
+    const dyad__term *t = dyad__person_term(p, c->doc->date_num, &in_term);
+    if (t) {
+      out->kind = A_REAL;
+      out->is_person = 1;
+      out->name = p->name;
+      if (in_term) {
+        out->code = t->code;
+        split_code(d, out);
+      } else {
+        /* Outside every term: the country of the nearest term, no role. */
+        act tmp;
+        memset(&tmp, 0, sizeof tmp);
+        tmp.code = t->code;
+        split_code(d, &tmp);
+        if (tmp.country[0]) {
+          out->code = arena_code(c, tmp.country, "");
+          memcpy(out->country, tmp.country, 4);
+        } else {
+          out->code = t->code;
+        }
+        if (!out->code)
+          return -1;
+      }
+      return 0;
+    }
+  }
+  if (actor >= 0) {
+    const dyad__actor_code *ac = &d->actors[actor];
+    out->kind = A_REAL;
+    out->name = ac->name;
+    if (role >= 0 && strlen(ac->code) == 3) {
+      out->code = arena_code(c, ac->code, d->roles[role]);
+      if (!out->code)
+        return -1;
+    } else {
+      out->code = ac->code;
+    }
+    split_code(d, out);
+    return 0;
+  }
+  if (country >= 0) {
+    out->kind = A_REAL;
+    out->code = arena_code(c, d->countries[country].code,
+                           role >= 0 ? d->roles[role] : "");
+    if (!out->code)
+      return -1;
+    memcpy(out->country, d->countries[country].code, 4);
+    if (role >= 0)
+      memcpy(out->role, d->roles[role], 4);
+    return 0;
+  }
+  if (statement) {
+    out->kind = A_STATEMENT;
+    return 0;
+  }
+  if (plural) {
+    out->kind = A_PRON_PLUR;
+    return 0;
+  }
+  if (role >= 0) {
+    out->kind = A_ROLE;
+    memcpy(out->role, d->roles[role], 4);
+    return 0;
+  }
+  return 0;
+}
+
+/* The actor of noun phrase chunk k, with its possessor ("Russia's foreign
+ * minister" -> RUSGOV; "Russia's aggression" -> RUS). */
+static int analyse_np(sentctx *c, size_t k) {
+  const dyad__chunk *ch = &c->parse.chunks[k];
+  act *out = &c->np_act[k];
+  if (ch->poss < 0)
+    return analyse_span(c, ch->first, ch->last, out);
+  act p, h;
+  if (analyse_span(c, ch->first, (uint32_t)ch->poss - 1, &p) ||
+      analyse_span(c, (uint32_t)ch->poss + 1, ch->last, &h))
+    return -1;
+  if (h.kind == A_REAL) {
+    *out = h;
+  } else if (h.kind == A_ROLE && p.kind == A_REAL) {
+    *out = p;
+    if (p.country[0] && !p.role[0] && strlen(p.code) == 3) {
+      out->code = arena_code(c, p.code, h.role);
+      if (!out->code)
+        return -1;
+      memcpy(out->role, h.role, 4);
+    }
+    out->is_person = 0;
+  } else if (p.kind != A_NONE) {
+    *out = p;
+  } else {
+    *out = h;
+  }
+  out->first = ch->first;
+  out->last = ch->last;
+  return 0;
+}
+
+/* "the prime minister of Japan", "police in Nairobi": a role-only phrase
+ * followed by of/in/from and a country phrase takes the country. */
+static int attach_of(sentctx *c) {
+  dyad__parse *p = &c->parse;
+  static const char *const preps[] = {"of", "in", "from", NULL};
+  for (size_t k = 0; k + 2 < p->n; k++) {
+    act *a = &c->np_act[k];
+    if (p->chunks[k].kind != DYAD__C_NP || a->kind != A_ROLE)
+      continue;
+    if (p->chunks[k + 1].kind != DYAD__C_PREP ||
+        !is_word(tok(c, p->chunks[k + 1].first), preps) ||
+        p->chunks[k + 2].kind != DYAD__C_NP)
+      continue;
+    act *b = &c->np_act[k + 2];
+    if (b->kind != A_REAL || !b->country[0] || b->role[0])
+      continue;
+    a->kind = A_REAL;
+    memcpy(a->country, b->country, 4);
+    a->code = arena_code(c, b->country, a->role);
+    if (!a->code)
+      return -1;
+    a->last = b->last;
+  }
+  return 0;
+}
+
+/* ===== Anaphors and groups ===== */
+
+static void set_add(actset *s, const act *a) {
+  if (s->n < MAX_GROUP && a->kind == A_REAL) {
+    for (int i = 0; i < s->n; i++)
+      if (strcmp(s->a[i].code, a->code) == 0 &&
+          (s->a[i].name == a->name))
+        return;
+    s->a[s->n++] = *a;
+  }
+}
+
+/* Resolves one actor (maybe an anaphor) into set out. */
+static void resolve_into(const sentctx *c, const act *a, actset *out) {
+  const coref *cr = c->cr;
+  const actset *src = NULL;
+  act one;
+  switch (a->kind) {
+  case A_REAL:
+    set_add(out, a);
+    return;
+  case A_PRON_SING:
+    if (!cr->have_person)
+      return;
+    one = cr->person;
+    one.resolved = 1;
+    one.ana_first = a->first;
+    one.ana_last = a->last;
+    set_add(out, &one);
+    return;
+  case A_PRON_PLUR:
+    src = cr->group.n >= 2 ? &cr->group : NULL;
+    break;
+  case A_STATEMENT:
+    src = cr->subject.n ? &cr->subject : NULL;
+    break;
+  default:
+    return;
+  }
+  if (!src)
+    return;
+  for (int i = 0; i < src->n; i++) {
+    one = src->a[i];
+    one.resolved = 1;
+    one.ana_first = a->first;
+    one.ana_last = a->last;
+    set_add(out, &one);
+  }
+}
+
+/* The actors of noun phrase k and the phrases coordinated with it. */
+static void actors_of_np(const sentctx *c, long k, actset *out) {
+  out->n = 0;
+  if (k < 0)
+    return;
+  const dyad__parse *p = &c->parse;
+  long g = p->chunks[k].group >= 0 ? p->chunks[k].group : k;
+  for (size_t i = (size_t)g; i < p->n; i++) {
+    if (p->chunks[i].kind == DYAD__C_NP &&
+        ((long)i == g || p->chunks[i].group == g))
+      resolve_into(c, &c->np_act[i], out);
+    if (p->chunks[i].kind == DYAD__C_NP && (long)i != g &&
+        p->chunks[i].group != g && i > (size_t)k)
+      break;
+  }
+}
+
+/* The last index of the coordination group of NP k. */
+static size_t group_end(const dyad__parse *p, size_t k) {
+  long g = p->chunks[k].group;
+  if (g < 0)
+    return k;
+  size_t e = k;
+  for (size_t i = k + 1; i < p->n; i++)
+    if (p->chunks[i].kind == DYAD__C_NP && p->chunks[i].group == g)
+      e = i;
+  return e;
+}
+
+/* Updates the document's memory with the noun phrases of chunks up to k:
+ * the last person named. */
+static void note_people(sentctx *c, size_t upto, size_t *done) {
+  for (size_t i = *done; i < upto && i < c->parse.n; i++) {
+    act *a = &c->np_act[i];
+    if (c->parse.chunks[i].kind == DYAD__C_NP && a->kind == A_REAL &&
+        a->is_person) {
+      c->cr->person = *a;
+      c->cr->have_person = 1;
+    }
+  }
+  if (upto > *done)
+    *done = upto;
+}
+
+/* ===== Events ===== */
+
+static dyad_str view(const char *p, size_t n) {
+  dyad_str s = {p, n};
+  return s;
+}
+
+static dyad_str cview(const char *p) {
+  return view(p ? p : "", p ? strlen(p) : 0);
+}
+
+/* Fills a public actor view from an internal one; short strings held in
+ * the act itself are copied into the document's arena. */
+static int fill_actor(sentctx *c, const act *a, dyad_actor *o) {
+  const dyad__text *t = &c->doc->text;
+  memset(o, 0, sizeof *o);
+  if (a->kind != A_REAL)
+    return 0;
+  char *cc = dyad__arena_strndup(&c->doc->arena, a->country,
+                                 strlen(a->country));
+  char *rc = dyad__arena_strndup(&c->doc->arena, a->role, strlen(a->role));
+  if (!cc || !rc)
+    return -1;
+  o->span.start = tok(c, a->first)->start;
+  o->span.end = tok(c, a->last)->end;
+  o->text = view(t->orig + o->span.start, o->span.end - o->span.start);
+  o->code = cview(a->code);
+  o->country = cview(cc);
+  o->role = cview(rc);
+  o->name = cview(a->name);
+  if (a->resolved) {
+    size_t s = tok(c, a->ana_first)->start, e = tok(c, a->ana_last)->end;
+    o->resolved_from = view(t->orig + s, e - s);
+    /* The span names the anaphor: that is where the text says it. */
+    o->span.start = s;
+    o->span.end = e;
+  }
+  return 0;
+}
+
+static int push_event(sentctx *c, const act *src, const act *tgt,
+                      const char *code, const dyad__chunk *vg,
+                      const char *pattern, int reported) {
+  dyad_doc *doc = c->doc;
+  if (strcmp(src->code, tgt ? tgt->code : "") == 0)
+    return 0;
+  if (vg->negated && !(c->e->opts.flags & DYAD_OPT_KEEP_NEGATED))
+    return 0;
+  /* One event per (source, target, code) in a sentence. */
+  size_t sidx = (size_t)(c->s - doc->sents);
+  for (size_t i = doc->n_events; i-- > 0;) {
+    dyad_event *o = &doc->events[i];
+    if (o->sentence != sidx)
+      break;
+    if (strcmp(o->code, code) == 0 &&
+        o->source.code.len == strlen(src->code) &&
+        memcmp(o->source.code.ptr, src->code, o->source.code.len) == 0 &&
+        o->target.code.len == (tgt ? strlen(tgt->code) : 0) &&
+        (!tgt ||
+         memcmp(o->target.code.ptr, tgt->code, o->target.code.len) == 0))
+      return 0;
+  }
+  if (doc->n_events == doc->cap_events) {
+    size_t nc = doc->cap_events ? doc->cap_events * 2 : 16;
+    dyad_event *ne = dyad__arena_grow(&doc->arena, doc->events,
+                                      doc->n_events, nc, sizeof *ne);
+    if (!ne)
+      return -1;
+    doc->events = ne;
+    doc->cap_events = nc;
+  }
+  dyad_event *ev = &doc->events[doc->n_events++];
+  memset(ev, 0, sizeof *ev);
+  ev->sentence = sidx;
+  snprintf(ev->code, sizeof ev->code, "%s", code);
+  ev->root[0] = code[0];
+  ev->root[1] = code[1];
+  ev->root[2] = '\0';
+  ev->quad_class = dyad_quad_class(code);
+  ev->goldstein = dyad_goldstein(code);
+  if (isnan(ev->goldstein))
+    ev->goldstein = 0;
+  if (fill_actor(c, src, &ev->source) ||
+      (tgt && fill_actor(c, tgt, &ev->target)))
+    return -1;
+  const dyad__text *t = &doc->text;
+  const dyad__token *h = tok(c, vg->head);
+  ev->verb_span.start = tok(c, vg->first)->start;
+  ev->verb_span.end = tok(c, vg->last)->end;
+  ev->verb_text = view(t->orig + ev->verb_span.start,
+                       ev->verb_span.end - ev->verb_span.start);
+  ev->verb_lemma = view(h->lemma, h->lemma_len);
+  ev->pattern = cview(pattern);
+  ev->negated = vg->negated;
+  ev->passive = vg->passive;
+  ev->reported = reported;
+  ev->sentence_span.start = c->s->start;
+  ev->sentence_span.end = c->s->end;
+  ev->text = view(t->orig + c->s->start, c->s->end - c->s->start);
+  ev->date = doc->date;
+  return 0;
+}
+
+/* Makes the events of one matched pattern: every source with every target,
+ * or every ordered pair of a compound subject when there is no target. */
+static int make_events(sentctx *c, const actset *src, const actset *tgt,
+                       int pairs, const char *code, const dyad__chunk *vg,
+                       const char *pattern, int reported) {
+  if (pairs) {
+    for (int i = 0; i < src->n; i++)
+      for (int j = 0; j < src->n; j++)
+        if (i != j && push_event(c, &src->a[i], &src->a[j], code, vg,
+                                 pattern, reported))
+          return -1;
+    return 0;
+  }
+  for (int i = 0; i < src->n; i++) {
+    if (!tgt || tgt->n == 0) {
+      if ((c->e->opts.flags & DYAD_OPT_ONE_ACTOR) &&
+          push_event(c, &src->a[i], NULL, code, vg, pattern, reported))
+        return -1;
+      continue;
+    }
+    for (int j = 0; j < tgt->n; j++)
+      if (push_event(c, &src->a[i], &tgt->a[j], code, vg, pattern,
+                     reported))
+        return -1;
+  }
+  return 0;
+}
+
+/* ===== Pattern matching ===== */
+
+static int token_matches(const dyad__token *t, const dyad__pelem *e) {
+  return (t->lemma_len == e->len && memcmp(t->lemma, e->lemma, e->len) == 0) ||
+         (t->len == e->len && memcmp(t->lower, e->lemma, e->len) == 0);
+}
+
+/* Is token i a place where matching must stop (a new clause begins)? */
+static int boundary(const sentctx *c, uint32_t i) {
+  int32_t k = c->chunk_of[i - c->s->first];
+  if (k < 0)
+    return 0;
+  int kind = c->parse.chunks[k].kind;
+  return kind == DYAD__C_WH || kind == DYAD__C_SUB || kind == DYAD__C_COLON ||
+         kind == DYAD__C_QUOTE || kind == DYAD__C_COMMA;
+}
+
+/* Does the noun phrase chunk k name actors, or is it "each other"? */
+static int np_has_actor(const sentctx *c, size_t k) {
+  long g = c->parse.chunks[k].group >= 0 ? c->parse.chunks[k].group : (long)k;
+  for (size_t i = (size_t)g; i < c->parse.n; i++) {
+    if (c->parse.chunks[i].kind != DYAD__C_NP)
+      continue;
+    if ((long)i != g && c->parse.chunks[i].group != g)
+      break;
+    int kind = c->np_act[i].kind;
+    if (kind == A_REAL || kind == A_PRON_SING || kind == A_PRON_PLUR ||
+        kind == A_STATEMENT)
+      return 1;
+  }
+  return 0;
+}
+
+static int is_each_other(const sentctx *c, size_t k) {
+  const dyad__chunk *ch = &c->parse.chunks[k];
+  if (ch->last != ch->first + 1)
+    return 0;
+  const char *a = tok(c, ch->first)->lower, *b = tok(c, ch->last)->lower;
+  return (!strcmp(a, "each") && !strcmp(b, "other")) ||
+         (!strcmp(a, "one") && !strcmp(b, "another"));
+}
+
+/* Matches pattern p after the verb at token `from`.  skip_slot: the '+' is
+ * the passive subject and is not looked for.  On success returns 1 and sets
+ * *slot to the target chunk (or -1). */
+static int match_pattern(const sentctx *c, const dyad__pattern *p,
+                         uint32_t from, int skip_slot, long *slot,
+                         int *each_other) {
+  uint32_t end = c->s->first + c->s->count;
+  uint32_t pos = from;
+  *slot = -1;
+  *each_other = 0;
+  for (uint8_t k = 0; k < p->n_elems; k++) {
+    const dyad__pelem *e = &p->elems[k];
+    if (!e->lemma && skip_slot)
+      continue;
+    int found = 0;
+    for (uint32_t q = pos; q < end && q - pos <= MAX_SKIP; q++) {
+      if (q > pos && boundary(c, q))
+        break;
+      if (e->lemma) {
+        if (token_matches(tok(c, q), e)) {
+          pos = q + 1;
+          found = 1;
+          break;
+        }
+        continue;
+      }
+      int32_t ck = c->chunk_of[q - c->s->first];
+      if (ck >= 0 && c->parse.chunks[ck].kind == DYAD__C_NP) {
+        if (c->parse.chunks[ck].first != q)
+          break;
+        if (is_each_other(c, (size_t)ck)) {
+          *each_other = 1;
+        } else if (!np_has_actor(c, (size_t)ck)) {
+          break; /* the first noun phrase must name the target */
+        }
+        *slot = ck;
+        size_t ge = group_end(&c->parse, (size_t)ck);
+        pos = c->parse.chunks[ge].last + 1;
+        found = 1;
+        break;
+      }
+      if (ck >= 0 && c->parse.chunks[ck].kind == DYAD__C_VG)
+        break;
+    }
+    if (!found)
+      return 0;
+  }
+  return 1;
+}
+
+/* The "by" agent of a passive verb group: the noun phrase after "by". */
+static long passive_agent(const sentctx *c, const dyad__chunk *vg) {
+  uint32_t end = c->s->first + c->s->count;
+  for (uint32_t q = vg->last + 1; q < end && q <= vg->last + 6; q++) {
+    if (boundary(c, q))
+      break;
+    if (!strcmp(tok(c, q)->lower, "by") && q + 1 < end) {
+      int32_t ck = c->chunk_of[q + 1 - c->s->first];
+      if (ck >= 0 && c->parse.chunks[ck].kind == DYAD__C_NP)
+        return ck;
+      return -1;
+    }
+  }
+  return -1;
+}
+
+/* A speech act found in the sentence: who spoke, and the chunks of what
+ * they said. */
+typedef struct speech {
+  actset speaker;
+  size_t from, to;    /* chunk range of the complement, [from, to) */
+  size_t events_before; /* doc->n_events when the sentence began */
+} speech;
+
+/* ===== One sentence ===== */
+
+static int trace_chunks(sentctx *c) {
+  dyad__buf *b = &c->doc->trace;
+  dyad__buf_printf(b, "sentence %zu:", (size_t)(c->s - c->doc->sents));
+  for (size_t k = 0; k < c->parse.n; k++) {
+    const dyad__chunk *ch = &c->parse.chunks[k];
+    static const char *const names[] = {"NP", "VG", "PP", "TO", "CC", ",",
+                                        "WH", "SUB", ":", "Q", "O"};
+    dyad__buf_printf(b, " [%s", names[ch->kind]);
+    for (uint32_t i = ch->first; i <= ch->last; i++) {
+      const dyad__token *t = tok(c, i);
+      dyad__buf_printf(b, " %.*s/%s", (int)t->len, t->s,
+                       dyad__tag_name(t->tag));
+    }
+    if (ch->kind == DYAD__C_NP && c->np_act[k].kind == A_REAL)
+      dyad__buf_printf(b, " =%s", c->np_act[k].code);
+    if (ch->kind == DYAD__C_VG && ch->subject >= 0)
+      dyad__buf_printf(b, " subj=%d", ch->subject);
+    dyad__buf_puts(b, "]");
+  }
+  return dyad__buf_puts(b, "\n");
+}
+
+static int code_sentence(sentctx *c) {
+  const dyad__sentence *s = c->s;
+  dyad_doc *doc = c->doc;
+  dyad__arena *ar = &doc->arena;
+  uint32_t n = s->count;
+  if (n == 0)
+    return 0;
+  c->mention_of = dyad__arena_alloc(ar, n * sizeof *c->mention_of);
+  c->mention_len = dyad__arena_calloc(ar, n, 1);
+  c->force = dyad__arena_calloc(ar, n, 1);
+  c->chunk_of = dyad__arena_alloc(ar, n * sizeof *c->chunk_of);
+  if (!c->mention_of || !c->mention_len || !c->force || !c->chunk_of)
+    return -1;
+  for (uint32_t i = 0; i < n; i++) {
+    c->mention_of[i] = -1;
+    c->chunk_of[i] = -1;
+  }
+  if (find_mentions(c))
+    return -1;
+  if (dyad__parse_sentence(ar, doc->toks, s->first, n, c->force, &c->parse))
+    return -1;
+  dyad__parse *p = &c->parse;
+  c->np_act = dyad__arena_calloc(ar, p->n ? p->n : 1, sizeof *c->np_act);
+  if (!c->np_act)
+    return -1;
+  for (size_t k = 0; k < p->n; k++) {
+    for (uint32_t i = p->chunks[k].first; i <= p->chunks[k].last; i++)
+      c->chunk_of[i - s->first] = (int32_t)k;
+    if (p->chunks[k].kind == DYAD__C_NP && analyse_np(c, k))
+      return -1;
+  }
+  if (attach_of(c))
+    return -1;
+  if (doc->tracing && trace_chunks(c))
+    return -1;
+
+  /* Headline "X: clause": X speaks. */
+  speech sp[8];
+  int nsp = 0;
+  size_t events_at_start = doc->n_events;
+  if (p->n >= 3 && p->chunks[0].kind == DYAD__C_NP) {
+    size_t g = group_end(p, 0);
+    if (g + 1 < p->n && p->chunks[g + 1].kind == DYAD__C_COLON) {
+      actors_of_np(c, 0, &sp[0].speaker);
+      if (sp[0].speaker.n) {
+        sp[0].from = g + 2;
+        sp[0].to = p->n;
+        sp[0].events_before = events_at_start;
+        nsp = 1;
+      }
+    }
+  }
+
+  size_t noted = 0;
+  for (size_t k = 0; k < p->n; k++) {
+    const dyad__chunk *vg = &p->chunks[k];
+    if (vg->kind != DYAD__C_VG)
+      continue;
+    note_people(c, k, &noted);
+    if (vg->infinitive || vg->participle)
+      continue;
+    actset subj;
+    actors_of_np(c, vg->subject, &subj);
+    const dyad__token *h = tok(c, vg->head);
+    const dyad__verb *v = dyad__dict_verb(D(c), h->lemma, h->lemma_len);
+    /* Remember the subject for "the statement" and "they". */
+    if (subj.n) {
+      c->cr->subject = subj;
+      if (subj.n >= 2)
+        c->cr->group = subj;
+    }
+    if (!v)
+      continue;
+    if (v->report && nsp < 8 && subj.n) {
+      /* Reported speech: what follows the verb, or, when nothing follows
+       * ('"...," he said.'), what comes before the subject. */
+      speech *q = &sp[nsp];
+      q->speaker = subj;
+      q->events_before = doc->n_events;
+      size_t after = k + 1;
+      while (after < p->n && (p->chunks[after].kind == DYAD__C_OTHER ||
+                              p->chunks[after].kind == DYAD__C_COMMA ||
+                              p->chunks[after].kind == DYAD__C_QUOTE))
+        after++;
+      if (after < p->n) {
+        q->from = k + 1;
+        q->to = p->n;
+      } else if (vg->subject > 0) {
+        q->from = 0;
+        q->to = (size_t)(p->chunks[vg->subject].group >= 0
+                             ? p->chunks[vg->subject].group
+                             : vg->subject);
+        q->events_before = events_at_start;
+      } else {
+        q->from = q->to = 0;
+      }
+      if (q->to > q->from)
+        nsp++;
+    }
+    int reported = 0;
+    for (int i = 0; i < nsp; i++)
+      if (k >= sp[i].from && k < sp[i].to)
+        reported = 1;
+    for (uint32_t pi = 0; pi < v->n_patterns; pi++) {
+      const dyad__pattern *pat = &D(c)->patterns[v->patterns[pi]];
+      long slot;
+      int each_other;
+      if (vg->passive) {
+        if (pat->has_slot && !pat->slot_first)
+          continue;
+        if (!match_pattern(c, pat, vg->head + 1, 1, &slot, &each_other))
+          continue;
+        actset src, tgt;
+        actors_of_np(c, passive_agent(c, vg), &src);
+        tgt = subj;
+        if (!pat->has_slot) {
+          if (make_events(c, &subj, NULL, subj.n >= 2, pat->code, vg,
+                          pat->text, reported))
+            return -1;
+        } else if (make_events(c, &src, &tgt, 0, pat->code, vg, pat->text,
+                               reported)) {
+          return -1;
+        }
+        break;
+      }
+      if (!match_pattern(c, pat, vg->head + 1, 0, &slot, &each_other))
+        continue;
+      if (!pat->has_slot || each_other) {
+        if (subj.n < 2)
+          continue; /* a pattern without target needs a compound subject */
+        if (make_events(c, &subj, NULL, 1, pat->code, vg, pat->text,
+                        reported))
+          return -1;
+        break;
+      }
+      actset tgt;
+      actors_of_np(c, slot, &tgt);
+      if (make_events(c, &subj, &tgt, 0, pat->code, vg, pat->text, reported))
+        return -1;
+      break;
+    }
+  }
+  note_people(c, p->n, &noted);
+
+  /* The speaker's own act: accusing the source of a hostile act they
+   * report (112), or a statement about the subject of what they say when
+   * it codes nothing (010). */
+  for (int i = 0; i < nsp; i++) {
+    speech *q = &sp[i];
+    size_t ev_end = doc->n_events;
+    int any = 0;
+    for (size_t e = q->events_before; e < ev_end; e++) {
+      dyad_event *ev = &doc->events[e];
+      uint32_t vs = (uint32_t)ev->verb_span.start;
+      if (vs < tok(c, p->chunks[q->from].first)->start ||
+          vs >= tok(c, p->chunks[q->to - 1].last)->end)
+        continue;
+      any = 1;
+      if (ev->quad_class < 3 || !ev->reported)
+        continue;
+      act src;
+      memset(&src, 0, sizeof src);
+      src.kind = A_REAL;
+      /* Find the act behind this event's source among the noun phrases. */
+      for (size_t k = q->from; k < q->to; k++) {
+        act *a = &c->np_act[k];
+        if (p->chunks[k].kind == DYAD__C_NP && a->kind == A_REAL &&
+            ev->source.code.len == strlen(a->code) &&
+            memcmp(ev->source.code.ptr, a->code, ev->source.code.len) == 0) {
+          src = *a;
+          break;
+        }
+      }
+      if (!src.code)
+        continue;
+      for (int j = 0; j < q->speaker.n; j++)
+        if (push_event(c, &q->speaker.a[j], &src, "112",
+                       &p->chunks[q->from > 0 ? q->from - 1 : 0], NULL, 0))
+          return -1;
+    }
+    if (any)
+      continue;
+    /* No event in what was said: a statement about its first subject. */
+    for (size_t k = q->from; k < q->to; k++) {
+      const dyad__chunk *vg = &p->chunks[k];
+      if (vg->kind != DYAD__C_VG || vg->subject < 0 ||
+          (size_t)vg->subject < q->from)
+        continue;
+      actset about;
+      actors_of_np(c, vg->subject, &about);
+      if (!about.n)
+        continue;
+      /* The speech verb is the event's verb. */
+      const dyad__chunk *sv = NULL;
+      for (size_t m = 0; m < p->n; m++)
+        if (p->chunks[m].kind == DYAD__C_VG &&
+            (m + 1 == q->from || (q->from == 0 && m >= q->to))) {
+          sv = &p->chunks[m];
+          break;
+        }
+      if (!sv)
+        sv = vg;
+      dyad__chunk plain = *sv;
+      plain.negated = 0;
+      for (int j = 0; j < q->speaker.n; j++)
+        for (int a = 0; a < about.n; a++)
+          if (push_event(c, &q->speaker.a[j], &about.a[a], "010", &plain,
+                         NULL, 0))
+            return -1;
+      break;
+    }
+  }
+  return 0;
+}
+
+dyad_status dyad__code_doc(const dyad_engine *e, dyad_doc *doc) {
+  coref cr;
+  memset(&cr, 0, sizeof cr);
+  for (size_t i = 0; i < doc->n_sents; i++) {
+    const dyad__sentence *s = &doc->sents[i];
+    dyad__token *t = doc->toks + s->first;
+    dyad__tagger_tag(e->tagger, t, s->count);
+    for (uint32_t k = 0; k < s->count; k++) {
+      char buf[256];
+      size_t n = dyad__lemma(t[k].lower, t[k].len, t[k].tag, buf, sizeof buf);
+      if (n == t[k].len && memcmp(buf, t[k].lower, n) == 0) {
+        t[k].lemma = t[k].lower;
+      } else {
+        t[k].lemma = dyad__arena_strndup(&doc->arena, buf, n);
+        if (!t[k].lemma)
+          return doc->arena.too_large ? DYAD_ERR_TOO_LARGE : DYAD_ERR_NOMEM;
+      }
+      t[k].lemma_len = (uint32_t)n;
+    }
+    sentctx c;
+    memset(&c, 0, sizeof c);
+    c.e = e;
+    c.doc = doc;
+    c.s = s;
+    c.cr = &cr;
+    if (code_sentence(&c) != 0 || doc->trace.failed)
+      return doc->arena.too_large ? DYAD_ERR_TOO_LARGE : DYAD_ERR_NOMEM;
+  }
+  return DYAD_OK;
+}

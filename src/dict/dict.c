@@ -1,0 +1,930 @@
+/* dict.c -- loads dyad's dictionary formats (data/README.md) into the
+ * immutable in-memory dictionary of dict.h.
+ *
+ * Every file is read line by line.  A line that cannot be used is recorded
+ * as an issue (file, line, message) and skipped; the rest still loads.  The
+ * built-in dictionaries are the files of data/, embedded in the library by
+ * tools/embed at build time.
+ */
+#include "dict.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../tag/lemma.h"
+#include "../text/text.h"
+#include "../util/mem.h"
+
+/* The embedded data/ files (build/gen/dict_data.c). */
+typedef struct dyad__embedded_file {
+  const char *path;
+  const unsigned char *data;
+  size_t len;
+} dyad__embedded_file;
+extern const dyad__embedded_file dyad__dict_data[];
+extern const size_t dyad__dict_data_count;
+
+#define MAX_LINE_WORDS 32
+#define MAX_DICT_FILE ((size_t)256 << 20)
+
+typedef enum file_kind {
+  F_UNKNOWN,
+  F_COUNTRIES,
+  F_ACTORS,
+  F_ROLES,
+  F_PEOPLE,
+  F_VERBS,
+  F_REPORTING
+} file_kind;
+
+/* ===== Small helpers ===== */
+
+/* Grows a heap array of elem-sized items so that it can hold need items. */
+static int reserve(void **arr, size_t *cap, size_t need, size_t elem) {
+  if (need <= *cap)
+    return 0;
+  size_t ncap = *cap ? *cap * 2 : 64;
+  while (ncap < need)
+    ncap *= 2;
+  void *p = dyad__realloc(*arr, ncap * elem);
+  if (!p)
+    return -1;
+  *arr = p;
+  *cap = ncap;
+  return 0;
+}
+
+/* Trims spaces and tabs at both ends of [*s, *s + *n). */
+static void trim(const char **s, size_t *n) {
+  while (*n && (**s == ' ' || **s == '\t' || **s == '\r')) {
+    (*s)++;
+    (*n)--;
+  }
+  while (*n && ((*s)[*n - 1] == ' ' || (*s)[*n - 1] == '\t' ||
+                (*s)[*n - 1] == '\r'))
+    (*n)--;
+}
+
+typedef struct field {
+  const char *s;
+  size_t n;
+} field;
+
+/* Splits a line at sep into at most max trimmed fields; returns the count
+ * (which may exceed max: extra fields are not stored). */
+static size_t split(const char *s, size_t n, char sep, field *out,
+                    size_t max) {
+  size_t count = 0, start = 0;
+  for (size_t i = 0; i <= n; i++) {
+    if (i == n || s[i] == sep) {
+      if (count < max) {
+        out[count].s = s + start;
+        out[count].n = i - start;
+        trim(&out[count].s, &out[count].n);
+      }
+      count++;
+      start = i + 1;
+    }
+  }
+  return count;
+}
+
+static int add_issue(dyad_dict *d, const char *file, size_t line,
+                     const char *msg) {
+  if (reserve((void **)&d->issues, &d->cap_issues, d->n_issues + 1,
+              sizeof *d->issues))
+    return -1;
+  dyad_dict_issue *is = &d->issues[d->n_issues++];
+  is->file = file;
+  is->line = line;
+  is->message = dyad__arena_strndup(&d->arena, msg, strlen(msg));
+  return is->message ? 0 : -1;
+}
+
+static int is_upper_code(const char *s, size_t n, size_t min, size_t max) {
+  if (n < min || n > max)
+    return 0;
+  for (size_t i = 0; i < n; i++)
+    if (!(s[i] >= 'A' && s[i] <= 'Z'))
+      return 0;
+  return 1;
+}
+
+/* Parses YYYY-MM-DD into yyyymmdd; returns -1 when malformed. */
+static int32_t parse_date(const char *s, size_t n) {
+  if (n != 10 || s[4] != '-' || s[7] != '-')
+    return -1;
+  int32_t v = 0;
+  for (size_t i = 0; i < 10; i++) {
+    if (i == 4 || i == 7)
+      continue;
+    if (!isdigit((unsigned char)s[i]))
+      return -1;
+    v = v * 10 + (s[i] - '0');
+  }
+  int m = (v / 100) % 100, day = v % 100;
+  if (m < 1 || m > 12 || day < 1 || day > 31)
+    return -1;
+  return v;
+}
+
+/* ===== Phrases ===== */
+
+/* Adds one phrase with an entry of the given kind and value.  The phrase is
+ * tokenized exactly as text is, so "U.S." and "Russia's" split the same way.
+ * Returns 0, 1 when the phrase is unusable (empty or too long), -1 on OOM. */
+static int add_phrase(dyad_dict *d, const char *s, size_t n, dyad__kind kind,
+                      int32_t value) {
+  trim(&s, &n);
+  if (!n)
+    return 1;
+  dyad__arena tmp;
+  dyad__arena_init(&tmp, (size_t)1 << 20);
+  dyad__text t;
+  dyad__token *toks = NULL;
+  size_t nt = 0;
+  int rc = -1;
+  if (dyad__text_normalize(&tmp, s, n, &t) != 0 ||
+      dyad__tokenize(&tmp, &t, &toks, &nt) != 0)
+    goto done;
+  if (nt == 0 || nt > MAX_LINE_WORDS) {
+    rc = 1;
+    goto done;
+  }
+  /* Build the key "w1 w2 w3" and register every proper prefix "w1 w2 ". */
+  size_t klen = 0;
+  for (size_t i = 0; i < nt; i++)
+    klen += toks[i].len + 1;
+  char *key = dyad__arena_alloc(&d->arena, klen + 1);
+  if (!key)
+    goto done;
+  size_t k = 0;
+  uint32_t capmask = 0;
+  for (size_t i = 0; i < nt; i++) {
+    memcpy(key + k, toks[i].lower, toks[i].len);
+    k += toks[i].len;
+    key[k++] = ' ';
+    if (i + 1 < nt) {
+      /* A proper prefix "w1 w2 " tells the matcher to read on.  A key that
+       * is already a phrase keeps its entries. */
+      int ins;
+      if (!dyad__strmap_put(&d->phrases, key, k, DYAD__PHRASE_PREFIX, &ins))
+        goto done;
+    }
+    if ((toks[i].flags & (DYAD__TF_CAP | DYAD__TF_ALLCAP)) && i < 32)
+      capmask |= 1u << i;
+  }
+  k--; /* drop the final space */
+  key[k] = '\0';
+  if (reserve((void **)&d->entries, &d->cap_entries, d->n_entries + 1,
+              sizeof *d->entries))
+    goto done;
+  int ins;
+  dyad__strmap_slot *sl = dyad__strmap_put(&d->phrases, key, k, -1, &ins);
+  if (!sl)
+    goto done;
+  /* Refuse an exact duplicate (same kind and value). */
+  for (int32_t e = sl->value; e >= 0; e = d->entries[e].next)
+    if (d->entries[e].kind == kind && d->entries[e].value == value) {
+      rc = 0;
+      goto done;
+    }
+  dyad__entry *en = &d->entries[d->n_entries];
+  en->kind = (uint8_t)kind;
+  en->nwords = (uint8_t)nt;
+  en->spare = 0;
+  en->capmask = capmask;
+  en->value = value;
+  en->next = sl->value >= 0 ? sl->value : -1;
+  sl->value = (int32_t)d->n_entries++;
+  if (nt > d->max_words)
+    d->max_words = (uint32_t)nt;
+  rc = 0;
+done:
+  dyad__arena_free(&tmp);
+  return rc;
+}
+
+/* Adds every ';'-separated phrase of a list. */
+static int add_phrase_list(dyad_dict *d, const char *s, size_t n,
+                           dyad__kind kind, int32_t value, const char *file,
+                           size_t line) {
+  field items[256];
+  size_t c = split(s, n, ';', items, 256);
+  if (c > 256) {
+    if (add_issue(d, file, line, "more than 256 phrases in one field"))
+      return -1;
+    c = 256;
+  }
+  for (size_t i = 0; i < c; i++) {
+    if (!items[i].n)
+      continue;
+    int rc = add_phrase(d, items[i].s, items[i].n, kind, value);
+    if (rc < 0)
+      return -1;
+    if (rc > 0 && add_issue(d, file, line, "phrase is empty or too long"))
+      return -1;
+  }
+  return 0;
+}
+
+/* ===== Codes ===== */
+
+static int32_t country_of(dyad_dict *d, const char *code, size_t n,
+                          const char *name, size_t name_n) {
+  int ins;
+  char *k = dyad__arena_strndup(&d->arena, code, n);
+  if (!k)
+    return -1;
+  dyad__strmap_slot *sl =
+      dyad__strmap_put(&d->country_index, k, n, (int32_t)d->n_countries, &ins);
+  if (!sl)
+    return -1;
+  if (!ins)
+    return sl->value;
+  if (reserve((void **)&d->countries, &d->cap_countries, d->n_countries + 1,
+              sizeof *d->countries))
+    return -1;
+  dyad__country *c = &d->countries[d->n_countries++];
+  memcpy(c->code, code, 3);
+  c->code[3] = '\0';
+  c->name = name ? dyad__arena_strndup(&d->arena, name, name_n) : "";
+  return c->name ? sl->value : -1;
+}
+
+static int32_t actor_of(dyad_dict *d, const char *code, size_t n,
+                        const char *name, size_t name_n) {
+  int ins;
+  char *k = dyad__arena_strndup(&d->arena, code, n);
+  if (!k)
+    return -1;
+  dyad__strmap_slot *sl =
+      dyad__strmap_put(&d->actor_index, k, n, (int32_t)d->n_actors, &ins);
+  if (!sl)
+    return -1;
+  if (!ins)
+    return sl->value;
+  if (reserve((void **)&d->actors, &d->cap_actors, d->n_actors + 1,
+              sizeof *d->actors))
+    return -1;
+  dyad__actor_code *a = &d->actors[d->n_actors++];
+  memset(a, 0, sizeof *a);
+  a->code = k;
+  a->name = name ? dyad__arena_strndup(&d->arena, name, name_n) : "";
+  return a->name ? sl->value : -1;
+}
+
+static int32_t role_of(dyad_dict *d, const char *code) {
+  for (size_t i = 0; i < d->n_roles; i++)
+    if (memcmp(d->roles[i], code, 3) == 0)
+      return (int32_t)i;
+  if (reserve((void **)&d->roles, &d->cap_roles, d->n_roles + 1,
+              sizeof *d->roles))
+    return -1;
+  memcpy(d->roles[d->n_roles], code, 3);
+  d->roles[d->n_roles][3] = '\0';
+  return (int32_t)d->n_roles++;
+}
+
+/* ===== Line readers, one per file kind ===== */
+
+static int read_country(dyad_dict *d, const char *s, size_t n,
+                        const char *file, size_t line) {
+  field f[8];
+  size_t c = split(s, n, '|', f, 8);
+  if (c < 2 || !is_upper_code(f[0].s, f[0].n, 3, 3))
+    return add_issue(d, file, line,
+                     "expected 'CODE | name: ... | adj: ...' with a "
+                     "three-letter code");
+  if (c > 8)
+    c = 8;
+  /* The first name becomes the country's name. */
+  const char *first = NULL;
+  size_t first_n = 0;
+  for (size_t i = 1; i < c && !first; i++)
+    if (f[i].n > 5 && memcmp(f[i].s, "name:", 5) == 0) {
+      field nm[1];
+      split(f[i].s + 5, f[i].n - 5, ';', nm, 1);
+      first = nm[0].s;
+      first_n = nm[0].n;
+    }
+  int32_t ci = country_of(d, f[0].s, 3, first, first_n);
+  if (ci < 0)
+    return -1;
+  for (size_t i = 1; i < c; i++) {
+    static const struct {
+      const char *key;
+      dyad__kind kind;
+    } keys[] = {{"name:", DYAD__K_NAME},
+                {"adj:", DYAD__K_ADJ},
+                {"dem:", DYAD__K_DEM},
+                {"cap:", DYAD__K_CAP}};
+    size_t k;
+    for (k = 0; k < 4; k++) {
+      size_t kl = strlen(keys[k].key);
+      if (f[i].n >= kl && memcmp(f[i].s, keys[k].key, kl) == 0) {
+        if (add_phrase_list(d, f[i].s + kl, f[i].n - kl, keys[k].kind, ci,
+                            file, line))
+          return -1;
+        break;
+      }
+    }
+    if (k == 4 && f[i].n &&
+        add_issue(d, file, line, "unknown field (expected name:, adj:, "
+                                 "dem: or cap:)"))
+      return -1;
+  }
+  return 0;
+}
+
+static int read_actor(dyad_dict *d, const char *s, size_t n,
+                      const char *file, size_t line) {
+  field f[3];
+  size_t c = split(s, n, '|', f, 3);
+  if (c != 2 || !is_upper_code(f[0].s, f[0].n, 3, 15) || !f[1].n)
+    return add_issue(d, file, line,
+                     "expected 'CODE | phrase; phrase' with an upper-case "
+                     "code of 3 to 15 letters");
+  field first[1];
+  split(f[1].s, f[1].n, ';', first, 1);
+  int32_t ai = actor_of(d, f[0].s, f[0].n, first[0].s, first[0].n);
+  if (ai < 0)
+    return -1;
+  return add_phrase_list(d, f[1].s, f[1].n, DYAD__K_ACTOR, ai, file, line);
+}
+
+static int read_role(dyad_dict *d, const char *s, size_t n, const char *file,
+                     size_t line) {
+  field f[3];
+  size_t c = split(s, n, '|', f, 3);
+  if (c != 2 || !is_upper_code(f[0].s, f[0].n, 3, 3) || !f[1].n)
+    return add_issue(d, file, line,
+                     "expected 'ROLE | noun; noun' with a three-letter role");
+  int32_t ri = role_of(d, f[0].s);
+  if (ri < 0)
+    return -1;
+  return add_phrase_list(d, f[1].s, f[1].n, DYAD__K_ROLE, ri, file, line);
+}
+
+static int read_reporting(dyad_dict *d, const char *s, size_t n,
+                          const char *file, size_t line);
+
+static int read_person(dyad_dict *d, const char *s, size_t n,
+                       const char *file, size_t line) {
+  field f[7];
+  size_t c = split(s, n, '|', f, 7);
+  if (c != 6)
+    return add_issue(d, file, line,
+                     "expected 'Name | aliases | CODE | FROM | TO | title'");
+  if (!f[0].n || !is_upper_code(f[2].s, f[2].n, 3, 15))
+    return add_issue(d, file, line, "missing name or malformed code");
+  int32_t from = 0, to = 0;
+  if (f[3].n && (from = parse_date(f[3].s, f[3].n)) < 0)
+    return add_issue(d, file, line, "FROM is not a date YYYY-MM-DD");
+  if (f[4].n && (to = parse_date(f[4].s, f[4].n)) < 0)
+    return add_issue(d, file, line, "TO is not a date YYYY-MM-DD");
+  if (from && to && to < from)
+    return add_issue(d, file, line, "TO is before FROM");
+  /* Find or make the person. */
+  char *name = dyad__arena_strndup(&d->arena, f[0].s, f[0].n);
+  if (!name)
+    return -1;
+  int ins;
+  dyad__strmap_slot *sl = dyad__strmap_put(&d->person_index, name, f[0].n,
+                                           (int32_t)d->n_people, &ins);
+  if (!sl)
+    return -1;
+  int32_t pi = sl->value;
+  if (ins) {
+    if (reserve((void **)&d->people, &d->cap_people, d->n_people + 1,
+                sizeof *d->people))
+      return -1;
+    dyad__person *p = &d->people[d->n_people++];
+    memset(p, 0, sizeof *p);
+    p->name = name;
+    if (add_phrase(d, f[0].s, f[0].n, DYAD__K_PERSON, pi) < 0)
+      return -1;
+  }
+  dyad__person *p = &d->people[pi];
+  if (p->n_terms == p->cap_terms) {
+    uint32_t nc = p->cap_terms ? p->cap_terms * 2 : 4;
+    dyad__term *nt = dyad__arena_grow(&d->arena, p->terms, p->n_terms, nc,
+                                      sizeof *nt);
+    if (!nt)
+      return -1;
+    p->terms = nt;
+    p->cap_terms = nc;
+  }
+  dyad__term *t = &p->terms[p->n_terms++];
+  t->code = dyad__arena_strndup(&d->arena, f[2].s, f[2].n);
+  t->title = dyad__arena_strndup(&d->arena, f[5].s, f[5].n);
+  t->from = from;
+  t->to = to;
+  d->n_terms++;
+  if (!t->code || !t->title)
+    return -1;
+  if (f[1].n)
+    return add_phrase_list(d, f[1].s, f[1].n, DYAD__K_PERSON, pi, file, line);
+  return 0;
+}
+
+/* Lemmatises one pattern word into the arena. */
+static const char *pattern_lemma(dyad_dict *d, const char *w, size_t n,
+                                 uint32_t *out_len) {
+  char low[128], lem[128];
+  if (n >= sizeof low)
+    return NULL;
+  for (size_t i = 0; i < n; i++)
+    low[i] = (char)tolower((unsigned char)w[i]);
+  low[n] = '\0';
+  size_t ln = dyad__lemma_any(low, n, lem, sizeof lem);
+  *out_len = (uint32_t)ln;
+  return dyad__arena_strndup(&d->arena, lem, ln);
+}
+
+static int32_t verb_of(dyad_dict *d, const char *lemma, size_t n) {
+  int ins;
+  dyad__strmap_slot *sl =
+      dyad__strmap_put(&d->verb_index, lemma, n, (int32_t)d->n_verbs, &ins);
+  if (!sl)
+    return -1;
+  if (!ins)
+    return sl->value;
+  if (reserve((void **)&d->verbs, &d->cap_verbs, d->n_verbs + 1,
+              sizeof *d->verbs))
+    return -1;
+  dyad__verb *v = &d->verbs[d->n_verbs++];
+  memset(v, 0, sizeof *v);
+  v->lemma = lemma;
+  return sl->value;
+}
+
+static int read_verb(dyad_dict *d, const char *s, size_t n, const char *file,
+                     size_t line) {
+  field f[3];
+  size_t c = split(s, n, '|', f, 3);
+  if (c != 2 || f[0].n < 2 || f[0].n > 4 || !f[1].n)
+    return add_issue(d, file, line, "expected 'CODE | verb words +'");
+  for (size_t i = 0; i < f[0].n; i++)
+    if (!isdigit((unsigned char)f[0].s[i]))
+      return add_issue(d, file, line, "the code is not a CAMEO code");
+  char code[5] = {0};
+  memcpy(code, f[0].s, f[0].n);
+  if (!dyad_cameo_name(code))
+    return add_issue(d, file, line, "the code is not a CAMEO code");
+  field w[MAX_LINE_WORDS + 1];
+  size_t nw = 0;
+  {
+    size_t i = 0;
+    while (i < f[1].n) {
+      while (i < f[1].n && f[1].s[i] == ' ')
+        i++;
+      size_t st = i;
+      while (i < f[1].n && f[1].s[i] != ' ' && f[1].s[i] != '\t')
+        i++;
+      if (i > st) {
+        if (nw == MAX_LINE_WORDS)
+          return add_issue(d, file, line, "pattern too long");
+        w[nw].s = f[1].s + st;
+        w[nw].n = i - st;
+        nw++;
+      }
+      while (i < f[1].n && f[1].s[i] == '\t')
+        i++;
+    }
+  }
+  if (nw == 0 || (w[0].n == 1 && w[0].s[0] == '+'))
+    return add_issue(d, file, line, "a pattern starts with its verb");
+  uint32_t vlen;
+  const char *vlem = pattern_lemma(d, w[0].s, w[0].n, &vlen);
+  if (!vlem)
+    return add_issue(d, file, line, "verb word too long");
+  if (reserve((void **)&d->patterns, &d->cap_patterns, d->n_patterns + 1,
+              sizeof *d->patterns))
+    return -1;
+  dyad__pattern *p = &d->patterns[d->n_patterns];
+  memset(p, 0, sizeof *p);
+  memcpy(p->code, code, sizeof code);
+  p->n_elems = (uint8_t)(nw - 1);
+  p->elems = dyad__arena_calloc(&d->arena, nw, sizeof *p->elems);
+  p->text = dyad__arena_strndup(&d->arena, f[1].s, f[1].n);
+  if (!p->elems || !p->text)
+    return -1;
+  for (size_t i = 1; i < nw; i++) {
+    dyad__pelem *e = &p->elems[i - 1];
+    if (w[i].n == 1 && w[i].s[0] == '+') {
+      if (p->has_slot)
+        return add_issue(d, file, line, "more than one '+' in a pattern");
+      p->has_slot = 1;
+      if (i == 1)
+        p->slot_first = 1;
+      continue;
+    }
+    e->lemma = pattern_lemma(d, w[i].s, w[i].n, &e->len);
+    if (!e->lemma)
+      return add_issue(d, file, line, "pattern word too long");
+    p->n_literals++;
+  }
+  p->order = (uint32_t)d->n_patterns;
+  int32_t vi = verb_of(d, vlem, vlen);
+  if (vi < 0)
+    return -1;
+  dyad__verb *v = &d->verbs[vi];
+  /* Reject a duplicate of an existing pattern of the same verb. */
+  for (uint32_t k = 0; k < v->n_patterns; k++) {
+    const dyad__pattern *q = &d->patterns[v->patterns[k]];
+    if (q->n_elems != p->n_elems)
+      continue;
+    size_t j;
+    for (j = 0; j < p->n_elems; j++) {
+      const dyad__pelem *a = &p->elems[j], *b = &q->elems[j];
+      if (!a->lemma != !b->lemma ||
+          (a->lemma && (a->len != b->len || memcmp(a->lemma, b->lemma,
+                                                   a->len) != 0)))
+        break;
+    }
+    if (j == p->n_elems) {
+      char msg[128];
+      snprintf(msg, sizeof msg, "duplicate of pattern '%s' (%s)", q->text,
+               q->code);
+      return add_issue(d, file, line, msg);
+    }
+  }
+  if (v->n_patterns == v->cap_patterns) {
+    uint32_t nc = v->cap_patterns ? v->cap_patterns * 2 : 4;
+    uint32_t *np = dyad__arena_grow(&d->arena, v->patterns, v->n_patterns, nc,
+                                    sizeof *np);
+    if (!np)
+      return -1;
+    v->patterns = np;
+    v->cap_patterns = nc;
+  }
+  /* Keep the list ordered: more literal words first, then load order. */
+  uint32_t pos = v->n_patterns;
+  while (pos > 0 &&
+         d->patterns[v->patterns[pos - 1]].n_literals < p->n_literals) {
+    v->patterns[pos] = v->patterns[pos - 1];
+    pos--;
+  }
+  v->patterns[pos] = (uint32_t)d->n_patterns;
+  v->n_patterns++;
+  d->n_patterns++;
+  return 0;
+}
+
+static int read_reporting(dyad_dict *d, const char *s, size_t n,
+                          const char *file, size_t line) {
+  field f[3];
+  size_t c = split(s, n, '|', f, 3);
+  if (c != 2)
+    return add_issue(d, file, line, "expected 'KIND | word; word'");
+  if (f[0].n == 6 && memcmp(f[0].s, "REPORT", 6) == 0) {
+    field items[128];
+    size_t k = split(f[1].s, f[1].n, ';', items, 128);
+    if (k > 128)
+      k = 128;
+    for (size_t i = 0; i < k; i++) {
+      if (!items[i].n)
+        continue;
+      uint32_t ln;
+      const char *lem = pattern_lemma(d, items[i].s, items[i].n, &ln);
+      if (!lem)
+        return -1;
+      int32_t vi = verb_of(d, lem, ln);
+      if (vi < 0)
+        return -1;
+      d->verbs[vi].report = 1;
+    }
+    return 0;
+  }
+  if (f[0].n == 14 && memcmp(f[0].s, "ANAPHOR_PLURAL", 14) == 0)
+    return add_phrase_list(d, f[1].s, f[1].n, DYAD__K_ANA_PLURAL, 0, file,
+                           line);
+  if (f[0].n == 17 && memcmp(f[0].s, "ANAPHOR_STATEMENT", 17) == 0)
+    return add_phrase_list(d, f[1].s, f[1].n, DYAD__K_ANA_STATEMENT, 0, file,
+                           line);
+  return add_issue(d, file, line,
+                   "unknown kind (REPORT, ANAPHOR_PLURAL, ANAPHOR_STATEMENT)");
+}
+
+/* ===== Files ===== */
+
+/* Guesses a file's kind from its name, then from its first data line. */
+static file_kind kind_of(const char *path, const char *data, size_t len) {
+  const char *base = strrchr(path, '/');
+  base = base ? base + 1 : path;
+  if (strstr(base, "countr"))
+    return F_COUNTRIES;
+  if (strstr(base, "role"))
+    return F_ROLES;
+  if (strstr(base, "report"))
+    return F_REPORTING;
+  if (strstr(path, "verbs/") || strstr(base, "verb"))
+    return F_VERBS;
+  if (strstr(path, "people/") || strstr(base, "people"))
+    return F_PEOPLE;
+  if (strstr(base, "actor"))
+    return F_ACTORS;
+  /* By content: the first line that is not a comment. */
+  size_t i = 0;
+  while (i < len) {
+    size_t e = i;
+    while (e < len && data[e] != '\n')
+      e++;
+    const char *s = data + i;
+    size_t n = e - i;
+    const char *hash = memchr(s, '#', n);
+    if (hash)
+      n = (size_t)(hash - s);
+    trim(&s, &n);
+    if (n) {
+      field f[8];
+      size_t c = split(s, n, '|', f, 8);
+      if (c == 6)
+        return F_PEOPLE;
+      if (c >= 2 && f[0].n && isdigit((unsigned char)f[0].s[0]))
+        return F_VERBS;
+      if (c >= 2 && f[1].n > 5 && memcmp(f[1].s, "name:", 5) == 0)
+        return F_COUNTRIES;
+      if (c == 2)
+        return F_ACTORS;
+      return F_UNKNOWN;
+    }
+    i = e + 1;
+  }
+  return F_UNKNOWN;
+}
+
+/* Loads one file's bytes.  Issues name the file by `path` (copied). */
+static int load_buffer(dyad_dict *d, const char *path, const char *data,
+                       size_t len) {
+  const char *file = dyad__arena_strndup(&d->arena, path, strlen(path));
+  if (!file)
+    return -1;
+  file_kind k = kind_of(path, data, len);
+  if (k == F_UNKNOWN)
+    return add_issue(d, file, 1, "cannot tell what kind of dictionary this "
+                                 "is (name it countries, actors, roles, "
+                                 "people, verbs or reporting)");
+  size_t line = 0, i = 0;
+  while (i < len) {
+    size_t e = i;
+    while (e < len && data[e] != '\n')
+      e++;
+    line++;
+    const char *s = data + i;
+    size_t n = e - i;
+    i = e + 1;
+    const char *hash = memchr(s, '#', n);
+    if (hash)
+      n = (size_t)(hash - s);
+    trim(&s, &n);
+    if (!n)
+      continue;
+    if (memchr(s, '\0', n)) {
+      if (add_issue(d, file, line, "NUL byte in line"))
+        return -1;
+      continue;
+    }
+    int rc = 0;
+    switch (k) {
+    case F_COUNTRIES:
+      rc = read_country(d, s, n, file, line);
+      break;
+    case F_ACTORS:
+      rc = read_actor(d, s, n, file, line);
+      break;
+    case F_ROLES:
+      rc = read_role(d, s, n, file, line);
+      break;
+    case F_PEOPLE:
+      rc = read_person(d, s, n, file, line);
+      break;
+    case F_VERBS:
+      rc = read_verb(d, s, n, file, line);
+      break;
+    case F_REPORTING:
+      rc = read_reporting(d, s, n, file, line);
+      break;
+    case F_UNKNOWN:
+      break;
+    }
+    if (rc < 0)
+      return -1;
+  }
+  return 0;
+}
+
+/* Reads a whole file into a heap buffer.  Returns 0, or a status. */
+static dyad_status read_file(const char *path, char **out, size_t *len) {
+  FILE *f = fopen(path, "rb");
+  if (!f)
+    return DYAD_ERR_IO;
+  size_t cap = 1 << 16, n = 0;
+  char *buf = dyad__malloc(cap);
+  if (!buf) {
+    fclose(f);
+    return DYAD_ERR_NOMEM;
+  }
+  for (;;) {
+    if (n == cap) {
+      if (cap >= MAX_DICT_FILE) {
+        dyad__free(buf);
+        fclose(f);
+        return DYAD_ERR_TOO_LARGE;
+      }
+      char *nb = dyad__realloc(buf, cap * 2);
+      if (!nb) {
+        dyad__free(buf);
+        fclose(f);
+        return DYAD_ERR_NOMEM;
+      }
+      buf = nb;
+      cap *= 2;
+    }
+    size_t r = fread(buf + n, 1, cap - n, f);
+    n += r;
+    if (r == 0)
+      break;
+  }
+  int bad = ferror(f);
+  fclose(f);
+  if (bad) {
+    dyad__free(buf);
+    return DYAD_ERR_IO;
+  }
+  *out = buf;
+  *len = n;
+  return DYAD_OK;
+}
+
+/* Splits an actor code into country and role where the dictionary knows
+ * them (RUSGOV -> RUS, GOV; IGOWSTNAT -> none). */
+static void derive_code_parts(dyad_dict *d) {
+  for (size_t i = 0; i < d->n_actors; i++) {
+    dyad__actor_code *a = &d->actors[i];
+    size_t n = strlen(a->code);
+    if (n >= 3 && dyad__strmap_get(&d->country_index, a->code, 3))
+      memcpy(a->country, a->code, 3);
+    if (n >= 6)
+      for (size_t r = 0; r < d->n_roles; r++)
+        if (memcmp(a->code + n - 3, d->roles[r], 3) == 0) {
+          memcpy(a->role, a->code + n - 3, 3);
+          break;
+        }
+  }
+}
+
+static char *errdup(const char *fmt, const char *a, const char *b) {
+  char buf[512];
+  snprintf(buf, sizeof buf, fmt, a, b);
+  return dyad__strndup(buf, strlen(buf));
+}
+
+dyad_status dyad_dict_open(dyad_dict **out, const char *const *paths,
+                           size_t n_paths, int flags, char **err) {
+  if (!out || (n_paths && !paths))
+    return DYAD_ERR_ARG;
+  dyad_dict *d = dyad__calloc(1, sizeof *d);
+  if (!d)
+    return DYAD_ERR_NOMEM;
+  dyad__arena_init(&d->arena, 0);
+  dyad__strmap_init(&d->phrases);
+  dyad__strmap_init(&d->country_index);
+  dyad__strmap_init(&d->actor_index);
+  dyad__strmap_init(&d->person_index);
+  dyad__strmap_init(&d->verb_index);
+  dyad_status st = DYAD_OK;
+  if (!(flags & DYAD_DICT_NO_BUILTIN)) {
+    /* Countries and roles first, so actor codes can be split afterwards. */
+    for (size_t i = 0; i < dyad__dict_data_count; i++) {
+      const dyad__embedded_file *ef = &dyad__dict_data[i];
+      if (load_buffer(d, ef->path, (const char *)ef->data, ef->len) != 0) {
+        st = DYAD_ERR_NOMEM;
+        goto fail;
+      }
+    }
+  }
+  for (size_t i = 0; i < n_paths; i++) {
+    char *buf = NULL;
+    size_t len = 0;
+    st = read_file(paths[i], &buf, &len);
+    if (st != DYAD_OK) {
+      if (err)
+        *err = errdup("%s: %s", paths[i],
+                      st == DYAD_ERR_IO ? strerror(errno) : dyad_strerror(st));
+      goto fail;
+    }
+    int rc = load_buffer(d, paths[i], buf, len);
+    dyad__free(buf);
+    if (rc != 0) {
+      st = DYAD_ERR_NOMEM;
+      goto fail;
+    }
+  }
+  derive_code_parts(d);
+  *out = d;
+  return DYAD_OK;
+fail:
+  if (err && !*err && st == DYAD_ERR_NOMEM)
+    *err = errdup("%s%s", "out of memory loading dictionaries", "");
+  dyad_dict_free(d);
+  return st;
+}
+
+void dyad_dict_free(dyad_dict *d) {
+  if (!d)
+    return;
+  dyad__strmap_free(&d->phrases);
+  dyad__strmap_free(&d->country_index);
+  dyad__strmap_free(&d->actor_index);
+  dyad__strmap_free(&d->person_index);
+  dyad__strmap_free(&d->verb_index);
+  dyad__free(d->entries);
+  dyad__free(d->countries);
+  dyad__free(d->actors);
+  dyad__free(d->roles);
+  dyad__free(d->people);
+  dyad__free(d->patterns);
+  dyad__free(d->verbs);
+  dyad__free(d->issues);
+  dyad__arena_free(&d->arena);
+  dyad__free(d);
+}
+
+size_t dyad_dict_issue_count(const dyad_dict *d) { return d ? d->n_issues : 0; }
+
+const dyad_dict_issue *dyad_dict_issue_at(const dyad_dict *d, size_t i) {
+  return d && i < d->n_issues ? &d->issues[i] : NULL;
+}
+
+void dyad_dict_get_stats(const dyad_dict *d, dyad_dict_stats *st) {
+  memset(st, 0, sizeof *st);
+  if (!d)
+    return;
+  st->countries = d->n_countries;
+  st->actors = d->n_actors;
+  st->roles = d->n_roles;
+  st->people = d->n_people;
+  st->person_terms = d->n_terms;
+  st->verb_patterns = d->n_patterns;
+  st->phrases = d->n_entries;
+}
+
+/* ===== Lookups ===== */
+
+int32_t dyad__dict_phrase(const dyad_dict *d, const char *key, size_t len) {
+  const dyad__strmap_slot *s = dyad__strmap_get(&d->phrases, key, len);
+  return s ? s->value : -1;
+}
+
+const dyad__verb *dyad__dict_verb(const dyad_dict *d, const char *lemma,
+                                  size_t len) {
+  const dyad__strmap_slot *s = dyad__strmap_get(&d->verb_index, lemma, len);
+  return s ? &d->verbs[s->value] : NULL;
+}
+
+const dyad__actor_code *dyad__dict_actor(const dyad_dict *d,
+                                         const char *code) {
+  const dyad__strmap_slot *s =
+      dyad__strmap_get(&d->actor_index, code, strlen(code));
+  return s ? &d->actors[s->value] : NULL;
+}
+
+const dyad__term *dyad__person_term(const dyad__person *p, int32_t date,
+                                    int *in_term) {
+  const dyad__term *best = NULL;
+  long best_dist = -1;
+  *in_term = 0;
+  for (uint32_t i = 0; i < p->n_terms; i++) {
+    const dyad__term *t = &p->terms[i];
+    if (date == 0) {
+      /* Undated: the latest term. */
+      if (!best || t->from > best->from)
+        best = t;
+      continue;
+    }
+    if ((!t->from || t->from <= date) && (!t->to || date <= t->to)) {
+      /* Within a term; among overlapping terms the later-begun wins. */
+      if (!*in_term || t->from > best->from)
+        best = t;
+      *in_term = 1;
+      continue;
+    }
+    if (*in_term)
+      continue;
+    /* Distance in days-ish (yyyymmdd arithmetic is monotone, enough to
+     * rank terms). */
+    long dist = t->from > date ? (long)t->from - date : (long)date - t->to;
+    if (!best || dist < best_dist) {
+      best = t;
+      best_dist = dist;
+    }
+  }
+  if (date == 0 && best)
+    *in_term = 1;
+  return best;
+}

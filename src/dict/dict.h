@@ -1,0 +1,148 @@
+/* dict.h -- dyad's dictionary in memory: phrases (countries, organisations,
+ * roles, people, anaphors), people's dated codes, verb patterns and the
+ * lemmas of reporting verbs.
+ *
+ * A dictionary is built once by dyad_dict_open() from the text formats of
+ * data/README.md and is immutable afterwards: lookups never allocate, so any
+ * number of engines and threads may read it at once.
+ */
+#ifndef DYAD_DICT_H
+#define DYAD_DICT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "dyad.h"
+#include "../util/arena.h"
+#include "../util/strmap.h"
+
+/* What a phrase names.  One phrase may carry several entries ("Japanese" is
+ * an adjective and a demonym). */
+typedef enum dyad__kind {
+  DYAD__K_NAME = 1,       /* country name -> country */
+  DYAD__K_ADJ,            /* country adjective -> country */
+  DYAD__K_DEM,            /* demonym -> country */
+  DYAD__K_CAP,            /* capital -> country */
+  DYAD__K_ACTOR,          /* organisation, metonym, group -> actor code */
+  DYAD__K_ROLE,           /* role noun -> role code */
+  DYAD__K_PERSON,         /* person -> person id */
+  DYAD__K_ANA_PLURAL,     /* "the two sides" */
+  DYAD__K_ANA_STATEMENT   /* "the joint statement" */
+} dyad__kind;
+
+typedef struct dyad__entry {
+  uint8_t kind;      /* dyad__kind */
+  uint8_t nwords;
+  uint16_t spare;
+  uint32_t capmask;  /* bit i set: word i must be capitalised in the text */
+  int32_t value;     /* index into countries / actors / roles / people */
+  int32_t next;      /* next entry of the same phrase, or -1 */
+} dyad__entry;
+
+/* A phrase key maps (in dict.phrases) to the index of its first entry, or
+ * to -1 when the key is only the beginning of longer phrases.  Prefix keys
+ * are stored as "w1 w2 " (trailing space) with value -2. */
+#define DYAD__PHRASE_PREFIX (-2)
+
+typedef struct dyad__country {
+  char code[4];
+  const char *name; /* the first name listed */
+} dyad__country;
+
+typedef struct dyad__actor_code {
+  const char *code; /* full CAMEO actor code */
+  const char *name; /* the first phrase listed */
+  char country[4];  /* ISO code when the code starts with one, else "" */
+  char role[4];     /* role code at the end, or "" */
+} dyad__actor_code;
+
+typedef struct dyad__term {
+  const char *code; /* actor code during the term */
+  int32_t from;     /* yyyymmdd; 0: open */
+  int32_t to;       /* yyyymmdd; 0: open (still in office) */
+  const char *title;
+} dyad__term;
+
+typedef struct dyad__person {
+  const char *name;
+  dyad__term *terms;
+  uint32_t n_terms, cap_terms;
+} dyad__person;
+
+/* A verb pattern: the verb's lemma, then elements. */
+typedef struct dyad__pelem {
+  const char *lemma; /* a literal lemma, or NULL for the target slot '+' */
+  uint32_t len;
+} dyad__pelem;
+
+typedef struct dyad__pattern {
+  char code[5];
+  uint8_t n_elems;
+  uint8_t n_literals; /* specificity: literal words after the verb */
+  uint8_t has_slot;
+  uint8_t slot_first; /* the first element is '+' (usable in the passive) */
+  dyad__pelem *elems;
+  const char *text;   /* the pattern as written, for traces */
+  uint32_t order;     /* load order: ties go to the earlier */
+} dyad__pattern;
+
+/* Per verb lemma: its patterns and whether it reports speech. */
+typedef struct dyad__verb {
+  const char *lemma;
+  uint32_t *patterns; /* indices into dict.patterns, most specific first */
+  uint32_t n_patterns, cap_patterns;
+  uint8_t report;
+} dyad__verb;
+
+struct dyad_dict {
+  dyad__arena arena; /* strings and small arrays; freed with the dict */
+
+  dyad__strmap phrases; /* phrase -> first entry */
+  dyad__entry *entries;
+  size_t n_entries, cap_entries;
+  uint32_t max_words;   /* longest phrase, in words */
+
+  dyad__country *countries;
+  size_t n_countries, cap_countries;
+  dyad__strmap country_index; /* ISO code -> index */
+
+  dyad__actor_code *actors;
+  size_t n_actors, cap_actors;
+  dyad__strmap actor_index; /* code -> index */
+
+  char (*roles)[4];
+  size_t n_roles, cap_roles;
+
+  dyad__person *people;
+  size_t n_people, cap_people;
+  dyad__strmap person_index; /* full name -> index */
+  size_t n_terms;
+
+  dyad__pattern *patterns;
+  size_t n_patterns, cap_patterns;
+  dyad__verb *verbs;
+  size_t n_verbs, cap_verbs;
+  dyad__strmap verb_index; /* lemma -> index into verbs */
+
+  dyad_dict_issue *issues;
+  size_t n_issues, cap_issues;
+};
+
+/* The first entry of a phrase key, DYAD__PHRASE_PREFIX when the key only
+ * begins longer phrases, or -1 when unknown. */
+int32_t dyad__dict_phrase(const dyad_dict *d, const char *key, size_t len);
+
+/* The verb record of a lemma, or NULL. */
+const dyad__verb *dyad__dict_verb(const dyad_dict *d, const char *lemma,
+                                  size_t len);
+
+/* The actor code record of a code string, or NULL. */
+const dyad__actor_code *dyad__dict_actor(const dyad_dict *d, const char *code);
+
+/* The code of person p on date (yyyymmdd; 0: the latest term), and whether
+ * the date falls within a term (*in_term).  Outside every term the nearest
+ * term is used. */
+const dyad__term *dyad__person_term(const dyad__person *p, int32_t date,
+                                    int *in_term);
+
+#endif

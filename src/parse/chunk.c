@@ -1,0 +1,529 @@
+/* chunk.c -- chunks and clauses of one sentence from its tags (parse.h).
+ *
+ * Chunks: noun phrases (determiner, adjectives, nouns, possessive 's,
+ * adjectival participles), verb groups (modals, auxiliaries, adverbs between
+ * them, negation, the main verb and its particle), and one-token chunks for
+ * prepositions, conjunctions, commas and clause markers.
+ *
+ * Clauses: each verb group gets its subject noun phrase by reading leftwards
+ * (skipping prepositional phrases, appositives and relative clauses set off
+ * by commas); a relative clause's verb takes its antecedent; a coordinated
+ * predicate ("condemned X, and noted Y") and an infinitive ("agreed to
+ * strengthen") share the subject of the verb before them.  Noun phrases
+ * joined by "and"/"or" form a coordination group.
+ */
+#include "parse.h"
+
+#include <string.h>
+
+#include "../tag/tagset.h"
+
+/* ===== Word classes ===== */
+
+static int lower_is(const dyad__token *t, const char *w) {
+  return strcmp(t->lower, w) == 0;
+}
+
+int dyad__is_be(const dyad__token *t) {
+  static const char *const be[] = {"be",  "is",   "are",  "was", "were",
+                                   "been", "being", "am", "'s", "'re",
+                                   "'m",  NULL};
+  for (int i = 0; be[i]; i++)
+    if (lower_is(t, be[i]))
+      return 1;
+  return 0;
+}
+
+static int is_get(const dyad__token *t) {
+  return lower_is(t, "get") || lower_is(t, "got") || lower_is(t, "gets") ||
+         lower_is(t, "gotten") || lower_is(t, "getting");
+}
+
+static int is_negation(const dyad__token *t) {
+  return lower_is(t, "not") || lower_is(t, "n't") || lower_is(t, "never");
+}
+
+static int is_verb_tag(int tag) { return DYAD__IS_VERB(tag) || tag == DYAD__T_MD; }
+
+static int is_nominal_tag(int tag) {
+  return DYAD__IS_NOUN(tag) || tag == DYAD__T_CD;
+}
+
+/* Words after which a clause begins: subordinators. */
+static int is_subordinator(const dyad__token *t) {
+  static const char *const w[] = {"because", "although", "though", "while",
+                                  "whereas", "if", "unless", "since",
+                                  "whether", NULL};
+  for (int i = 0; w[i]; i++)
+    if (lower_is(t, w[i]))
+      return 1;
+  return 0;
+}
+
+/* ===== Chunking ===== */
+
+typedef struct chunker {
+  dyad__arena *a;
+  const dyad__token *toks;
+  uint32_t first, end;
+  const uint8_t *force;
+  dyad__chunk *out;
+  size_t n, cap;
+} chunker;
+
+static int forced(const chunker *c, uint32_t i) {
+  return c->force && c->force[i - c->first];
+}
+
+static int tag_at(const chunker *c, uint32_t i) {
+  return i < c->end ? c->toks[i].tag : -1;
+}
+
+static dyad__chunk *push(chunker *c, int kind, uint32_t first,
+                         uint32_t last) {
+  if (c->n == c->cap) {
+    size_t nc = c->cap ? c->cap * 2 : 32;
+    dyad__chunk *p = dyad__arena_grow(c->a, c->out, c->n, nc, sizeof *p);
+    if (!p)
+      return NULL;
+    c->out = p;
+    c->cap = nc;
+  }
+  dyad__chunk *k = &c->out[c->n++];
+  memset(k, 0, sizeof *k);
+  k->kind = (uint8_t)kind;
+  k->first = first;
+  k->last = last;
+  k->head = last;
+  k->poss = -1;
+  k->group = -1;
+  k->subject = -1;
+  k->inherit = -1;
+  return k;
+}
+
+/* A participle used as an adjective inside a noun phrase: "the increasing
+ * military cooperation", "Russia's continued aggression". */
+static int adjectival_participle(const chunker *c, uint32_t j, uint32_t start) {
+  int tg = tag_at(c, j);
+  if (tg != DYAD__T_VBN && tg != DYAD__T_VBG)
+    return 0;
+  if (j == start)
+    return 0;
+  int prev = tag_at(c, j - 1);
+  int next = tag_at(c, j + 1);
+  int prev_ok = prev == DYAD__T_DT || prev == DYAD__T_POS ||
+                prev == DYAD__T_PRPS || DYAD__IS_ADJ(prev) ||
+                prev == DYAD__T_CD;
+  int next_ok = DYAD__IS_NOUN(next) || DYAD__IS_ADJ(next) ||
+                (j + 1 < c->end && forced(c, j + 1));
+  return prev_ok && next_ok;
+}
+
+/* Reads a noun phrase at i; returns the index after it, or i when there is
+ * none (no nominal word). */
+static uint32_t read_np(chunker *c, uint32_t i, int *ok) {
+  *ok = 1;
+  const dyad__token *t = &c->toks[i];
+  if (t->tag == DYAD__T_PRP && !forced(c, i)) {
+    dyad__chunk *k = push(c, DYAD__C_NP, i, i);
+    if (!k)
+      *ok = 0;
+    return i + 1;
+  }
+  uint32_t j = i;
+  int32_t poss = -1;
+  int32_t head = -1;
+  while (j < c->end) {
+    int tg = c->toks[j].tag;
+    if (forced(c, j) || is_nominal_tag(tg)) {
+      head = (int32_t)j;
+      j++;
+      continue;
+    }
+    if (DYAD__IS_ADJ(tg)) {
+      j++;
+      continue;
+    }
+    if ((tg == DYAD__T_DT || tg == DYAD__T_PDT || tg == DYAD__T_PRPS) &&
+        (j == i || (j > i && c->toks[j - 1].tag == DYAD__T_PDT))) {
+      j++;
+      continue;
+    }
+    if (tg == DYAD__T_POS && head >= 0 && poss < 0) {
+      poss = (int32_t)j;
+      head = -1;
+      j++;
+      continue;
+    }
+    if (adjectival_participle(c, j, i)) {
+      j++;
+      continue;
+    }
+    break;
+  }
+  if (head < 0 && poss >= 0) {
+    /* "Russia's" with nothing after: the possessor is the phrase. */
+    head = poss - 1;
+    j = (uint32_t)poss + 1;
+    poss = -1;
+  }
+  if (head < 0)
+    return i;
+  /* Trailing adjectives after the head are not part of the phrase. */
+  j = (uint32_t)head + 1;
+  dyad__chunk *k = push(c, DYAD__C_NP, i, j - 1);
+  if (!k) {
+    *ok = 0;
+    return j;
+  }
+  k->head = (uint32_t)head;
+  k->poss = poss;
+  return j;
+}
+
+/* Is there a verb at i, possibly after adverbs ("strongly condemned")? */
+static int vg_starts(const chunker *c, uint32_t i) {
+  uint32_t j = i;
+  while (j < c->end && DYAD__IS_ADV(c->toks[j].tag) && j - i < 3)
+    j++;
+  return j < c->end && is_verb_tag(c->toks[j].tag) && !forced(c, j);
+}
+
+/* Reads a verb group at i (vg_starts(i) is true); returns the index after. */
+static uint32_t read_vg(chunker *c, uint32_t i, int *ok) {
+  uint32_t j = i, last_verb = i;
+  int have_verb = 0;
+  while (j < c->end) {
+    const dyad__token *t = &c->toks[j];
+    if (forced(c, j))
+      break;
+    if (is_verb_tag(t->tag)) {
+      /* A second main verb right after a main verb starts a new group,
+       * except after auxiliaries (be, have, do, get, modals). */
+      if (have_verb) {
+        const dyad__token *p = &c->toks[last_verb];
+        int aux = p->tag == DYAD__T_MD || dyad__is_be(p) || is_get(p) ||
+                  lower_is(p, "has") || lower_is(p, "have") ||
+                  lower_is(p, "had") || lower_is(p, "having") ||
+                  lower_is(p, "do") || lower_is(p, "does") ||
+                  lower_is(p, "did") || lower_is(p, "'ve") ||
+                  lower_is(p, "'d") || lower_is(p, "'ll");
+        if (!aux)
+          break;
+      }
+      have_verb = 1;
+      last_verb = j;
+      j++;
+      continue;
+    }
+    if (DYAD__IS_ADV(t->tag) || is_negation(t)) {
+      /* Adverbs belong to the group only when a verb follows them. */
+      uint32_t k = j;
+      while (k < c->end && (DYAD__IS_ADV(c->toks[k].tag) ||
+                            is_negation(&c->toks[k])))
+        k++;
+      if (k < c->end && is_verb_tag(c->toks[k].tag) && !forced(c, k)) {
+        j = k;
+        continue;
+      }
+      if (is_negation(t)) { /* "did not", "is not our enemy" */
+        j++;
+        continue;
+      }
+      break;
+    }
+    if (t->tag == DYAD__T_RP && have_verb) {
+      j++;
+      continue;
+    }
+    break;
+  }
+  dyad__chunk *k = push(c, DYAD__C_VG, i, j - 1);
+  if (!k) {
+    *ok = 0;
+    return j;
+  }
+  k->head = last_verb;
+  int aux_be = 0, tensed = 0, has_aux = 0;
+  for (uint32_t x = i; x <= j - 1; x++) {
+    const dyad__token *t = &c->toks[x];
+    if (is_negation(t))
+      k->negated = 1;
+    if (t->tag == DYAD__T_MD) {
+      k->modal = 1;
+      tensed = 1;
+    }
+    if (x < last_verb && is_verb_tag(t->tag)) {
+      has_aux = 1;
+      if (dyad__is_be(t) || is_get(t))
+        aux_be = 1;
+    }
+    if (t->tag == DYAD__T_VBD || t->tag == DYAD__T_VBZ ||
+        t->tag == DYAD__T_VBP)
+      tensed = 1;
+  }
+  int htag = c->toks[last_verb].tag;
+  if (htag == DYAD__T_VBN && aux_be)
+    k->passive = 1;
+  if (tensed)
+    k->finite = 1;
+  else if (!has_aux && (htag == DYAD__T_VBG || htag == DYAD__T_VBN))
+    k->participle = 1;
+  else if (htag == DYAD__T_VB)
+    k->finite = 1; /* corrected below when "to" precedes */
+  return j;
+}
+
+/* Splits one sentence into chunks. */
+static int chunk_tokens(chunker *c) {
+  uint32_t i = c->first;
+  while (i < c->end) {
+    const dyad__token *t = &c->toks[i];
+    int ok = 1;
+    int tg = t->tag;
+    /* "that": relative before a verb group, else a complementizer. */
+    if (lower_is(t, "that") && !forced(c, i) &&
+        (tg == DYAD__T_IN || tg == DYAD__T_WDT || tg == DYAD__T_DT)) {
+      int rel = vg_starts(c, i + 1) && i > c->first &&
+                (c->toks[i - 1].tag != DYAD__T_VBD &&
+                 c->toks[i - 1].tag != DYAD__T_VBZ &&
+                 c->toks[i - 1].tag != DYAD__T_VBP &&
+                 c->toks[i - 1].tag != DYAD__T_VB);
+      if (tg == DYAD__T_DT && i + 1 < c->end &&
+          (DYAD__IS_NOUN(c->toks[i + 1].tag) ||
+           DYAD__IS_ADJ(c->toks[i + 1].tag))) {
+        uint32_t nx = read_np(c, i, &ok);
+        if (!ok)
+          return -1;
+        if (nx > i) {
+          i = nx;
+          continue;
+        }
+      }
+      if (!push(c, rel ? DYAD__C_WH : DYAD__C_SUB, i, i))
+        return -1;
+      i++;
+      continue;
+    }
+    if (forced(c, i) || is_nominal_tag(tg) || DYAD__IS_ADJ(tg) ||
+        tg == DYAD__T_DT || tg == DYAD__T_PDT || tg == DYAD__T_PRPS ||
+        tg == DYAD__T_PRP) {
+      uint32_t nx = read_np(c, i, &ok);
+      if (!ok)
+        return -1;
+      if (nx > i) {
+        i = nx;
+        continue;
+      }
+    }
+    if (vg_starts(c, i)) {
+      i = read_vg(c, i, &ok);
+      if (!ok)
+        return -1;
+      continue;
+    }
+    int kind = DYAD__C_OTHER;
+    if (tg == DYAD__T_IN)
+      kind = is_subordinator(t) ? DYAD__C_SUB : DYAD__C_PREP;
+    else if (tg == DYAD__T_TO)
+      kind = vg_starts(c, i + 1) ? DYAD__C_TO : DYAD__C_PREP;
+    else if (tg == DYAD__T_CC)
+      kind = DYAD__C_CC;
+    else if (tg == DYAD__T_COMMA || lower_is(t, ","))
+      kind = DYAD__C_COMMA;
+    else if (tg == DYAD__T_WDT || tg == DYAD__T_WP || tg == DYAD__T_WPS)
+      kind = DYAD__C_WH;
+    else if (tg == DYAD__T_COLON || lower_is(t, ":") || lower_is(t, ";") ||
+             lower_is(t, "-") || lower_is(t, "--"))
+      kind = DYAD__C_COLON;
+    else if (t->flags & DYAD__TF_QUOTE)
+      kind = DYAD__C_QUOTE;
+    if (!push(c, kind, i, i))
+      return -1;
+    i++;
+  }
+  return 0;
+}
+
+/* ===== Coordination and clauses ===== */
+
+static int is_kind(const dyad__parse *p, long k, int kind) {
+  return k >= 0 && (size_t)k < p->n && p->chunks[k].kind == kind;
+}
+
+/* Joins noun phrases coordinated by and/or ("A and B", "A, B and C") into
+ * groups, unless the second conjunct is the subject of a new clause
+ * ("met A and B attacked C"). */
+static void find_groups(dyad__parse *p, const dyad__token *toks) {
+  for (size_t a = 0; a < p->n; a++) {
+    if (p->chunks[a].kind != DYAD__C_NP || p->chunks[a].group >= 0)
+      continue;
+    size_t members[16];
+    size_t nm = 0;
+    members[nm++] = a;
+    size_t k = a + 1;
+    int closed = 0;
+    while (k + 1 < p->n && nm < 16) {
+      if (is_kind(p, (long)k, DYAD__C_COMMA) &&
+          is_kind(p, (long)k + 1, DYAD__C_NP)) {
+        members[nm++] = k + 1;
+        k += 2;
+        continue;
+      }
+      size_t cc = k;
+      if (is_kind(p, (long)k, DYAD__C_COMMA) &&
+          is_kind(p, (long)k + 1, DYAD__C_CC))
+        cc = k + 1;
+      if (is_kind(p, (long)cc, DYAD__C_CC) &&
+          is_kind(p, (long)cc + 1, DYAD__C_NP)) {
+        const dyad__token *w = &toks[p->chunks[cc].first];
+        if (strcmp(w->lower, "and") && strcmp(w->lower, "or") &&
+            strcmp(w->lower, "&"))
+          break;
+        members[nm++] = cc + 1;
+        closed = 1;
+      }
+      break;
+    }
+    if (!closed || nm < 2)
+      continue;
+    size_t last = members[nm - 1];
+    int before_verbal = a > 0 && (is_kind(p, (long)a - 1, DYAD__C_VG) ||
+                                  is_kind(p, (long)a - 1, DYAD__C_PREP));
+    int after_vg = is_kind(p, (long)last + 1, DYAD__C_VG) &&
+                   p->chunks[last + 1].finite;
+    if (before_verbal && after_vg)
+      continue;
+    for (size_t m = 0; m < nm; m++)
+      p->chunks[members[m]].group = (int32_t)a;
+  }
+}
+
+/* The first chunk of the coordination group that NP k belongs to. */
+static long group_start(const dyad__parse *p, long k) {
+  return p->chunks[k].group >= 0 ? p->chunks[k].group : k;
+}
+
+/* Reads leftwards from chunk k for a subject noun phrase.  Returns its
+ * chunk index, or -1. */
+static long find_subject(const dyad__parse *p, long k) {
+  int steps = 0;
+  while (k >= 0 && steps++ < 64) {
+    const dyad__chunk *c = &p->chunks[k];
+    switch (c->kind) {
+    case DYAD__C_NP: {
+      long g = group_start(p, k);
+      if (is_kind(p, g - 1, DYAD__C_PREP)) {
+        k = g - 2; /* the object of a preposition: read on */
+        continue;
+      }
+      /* An appositive ", NP ," after a name: the name is the subject. */
+      if (is_kind(p, g - 1, DYAD__C_COMMA) && is_kind(p, g - 2, DYAD__C_NP) &&
+          is_kind(p, k + 1, DYAD__C_COMMA) &&
+          !is_kind(p, group_start(p, g - 2) - 1, DYAD__C_PREP))
+        return group_start(p, g - 2);
+      return g;
+    }
+    case DYAD__C_OTHER:
+      if (p->chunks[k].first == p->chunks[k].last) {
+        k--; /* a stray adverb */
+        continue;
+      }
+      return -1;
+    case DYAD__C_COMMA: {
+      /* Skip a relative clause or appositive set off by commas:
+       * "X, who is visiting Japan, said" / "X, NATO's chief, said". */
+      long j = k - 1;
+      while (j >= 0 && p->chunks[j].kind != DYAD__C_COMMA &&
+             p->chunks[j].kind != DYAD__C_COLON &&
+             p->chunks[j].kind != DYAD__C_QUOTE)
+        j--;
+      if (j >= 1 && p->chunks[j].kind == DYAD__C_COMMA &&
+          (is_kind(p, j + 1, DYAD__C_WH) ||
+           (is_kind(p, j + 1, DYAD__C_NP) && j + 2 == k)) &&
+          is_kind(p, j - 1, DYAD__C_NP)) {
+        k = j - 1;
+        continue;
+      }
+      return -1;
+    }
+    default:
+      return -1;
+    }
+  }
+  return -1;
+}
+
+/* Fills subject, inherit and relative for every verb group. */
+static void find_clauses(dyad__parse *p) {
+  long prev_vg = -1;
+  for (size_t i = 0; i < p->n; i++) {
+    dyad__chunk *c = &p->chunks[i];
+    if (c->kind != DYAD__C_VG)
+      continue;
+    long k = (long)i - 1;
+    if (is_kind(p, k, DYAD__C_TO)) {
+      c->infinitive = 1;
+      c->finite = 0;
+      c->inherit = (int32_t)prev_vg;
+      if (prev_vg >= 0)
+        c->subject = p->chunks[prev_vg].subject;
+      prev_vg = (long)i;
+      continue;
+    }
+    if (is_kind(p, k, DYAD__C_WH)) {
+      /* Relative clause: the antecedent is the noun phrase before "who". */
+      long a = k - 1;
+      if (is_kind(p, a, DYAD__C_COMMA))
+        a--;
+      if (is_kind(p, a, DYAD__C_NP)) {
+        c->subject = (int32_t)a;
+        c->relative = 1;
+      }
+      prev_vg = (long)i;
+      continue;
+    }
+    /* A coordinated predicate: "..., and noted", "and strongly urged". */
+    long j = k;
+    if (is_kind(p, j, DYAD__C_CC)) {
+      j--;
+      if (is_kind(p, j, DYAD__C_COMMA))
+        j--;
+      if (prev_vg >= 0 && j >= prev_vg) {
+        /* A predicate coordinated with a finite one is finite too, even
+         * when its verb was tagged as a participle ("and urged"). */
+        if (c->participle && p->chunks[prev_vg].finite) {
+          c->participle = 0;
+          c->finite = 1;
+        }
+        long root = prev_vg;
+        while (root >= 0 && p->chunks[root].infinitive &&
+               p->chunks[root].inherit >= 0)
+          root = p->chunks[root].inherit;
+        c->inherit = (int32_t)root;
+        c->subject = p->chunks[root].subject;
+        prev_vg = (long)i;
+        continue;
+      }
+    }
+    if (!c->participle) {
+      long s = find_subject(p, k);
+      c->subject = (int32_t)s;
+    }
+    prev_vg = (long)i;
+  }
+}
+
+int dyad__parse_sentence(dyad__arena *a, const dyad__token *toks,
+                         uint32_t first, uint32_t count,
+                         const uint8_t *force_noun, dyad__parse *out) {
+  chunker c = {a, toks, first, first + count, force_noun, NULL, 0, 0};
+  if (chunk_tokens(&c) != 0)
+    return -1;
+  out->chunks = c.out;
+  out->n = c.n;
+  find_groups(out, toks);
+  find_clauses(out);
+  return 0;
+}

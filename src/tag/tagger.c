@@ -1,0 +1,241 @@
+/* tagger.c -- the averaged-perceptron part-of-speech tagger (inference).
+ *
+ * The model (data/tagger.model, written by tools/train_tagger) is a list of
+ * hashed features, each with a short sparse row of (tag, int16 weight)
+ * pairs, plus a tag dictionary of frequent unambiguous words stored as
+ * features of template DYAD__FT_DICT.  Loading copies it into an
+ * open-addressing table; tagging is greedy left to right, never allocates and
+ * never writes the tagger, so one tagger serves any number of threads.
+ *
+ * File format (all integers little-endian):
+ *   0   "DYADTAG\0"            magic
+ *   8   u32 version (1)
+ *   12  u32 number of tags (<= DYAD__T_COUNT)
+ *   16  u32 nfeat, 20 u32 nweights, 24 u32 0, 28 u32 0
+ *   32  nfeat x { u64 key, u8 count }          (counts sum to nweights)
+ *       nweights x { u8 tag, i16 weight }
+ *       u64 FNV-1a of every byte before it
+ */
+#include "tagger.h"
+
+#include <string.h>
+
+#include "../util/mem.h"
+#include "features.h"
+
+#define MODEL_MAGIC "DYADTAG"
+#define MODEL_VERSION 1u
+#define MODEL_HEADER 32u
+#define MAX_WEIGHTS (1u << 24)
+
+typedef struct slot {
+  uint32_t fp;  /* high half of the key, never 0 in a used slot */
+  uint32_t row; /* offset << 8 | count */
+} slot;
+
+typedef struct weight {
+  int16_t w;
+  uint8_t tag;
+  uint8_t pad;
+} weight;
+
+struct dyad__tagger {
+  slot *slots;
+  uint64_t mask;
+  weight *weights;
+  uint32_t nweights;
+  uint32_t ntags;
+};
+
+/* Reads a little-endian u32. */
+static uint32_t rd32(const unsigned char *p) {
+  return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
+         (uint32_t)p[3] << 24;
+}
+
+/* Reads a little-endian u64. */
+static uint64_t rd64(const unsigned char *p) {
+  return (uint64_t)rd32(p) | (uint64_t)rd32(p + 4) << 32;
+}
+
+static uint32_t key_fp(uint64_t key) {
+  uint32_t fp = (uint32_t)(key >> 32);
+  return fp ? fp : 1;
+}
+
+/* Finds the row of a feature; returns 0 and sets *row, or -1. */
+static inline int lookup(const dyad__tagger *t, uint64_t key, uint32_t *row) {
+  uint32_t fp = key_fp(key);
+  uint64_t i = key & t->mask;
+  for (;;) {
+    const slot *s = &t->slots[i];
+    if (s->fp == fp) {
+      *row = s->row;
+      return 0;
+    }
+    if (s->fp == 0)
+      return -1;
+    i = (i + 1) & t->mask;
+  }
+}
+
+/* Inserts a feature; returns 0, or -2 for a duplicate key. */
+static int insert(dyad__tagger *t, uint64_t key, uint32_t row) {
+  uint32_t fp = key_fp(key);
+  uint64_t i = key & t->mask;
+  while (t->slots[i].fp != 0) {
+    if (t->slots[i].fp == fp)
+      return -2;
+    i = (i + 1) & t->mask;
+  }
+  t->slots[i].fp = fp;
+  t->slots[i].row = row;
+  return 0;
+}
+
+/* Validates the model bytes and builds the lookup table. */
+int dyad__tagger_new(dyad__tagger **out, const unsigned char *model,
+                     size_t len) {
+  if (!out)
+    return -2;
+  *out = NULL;
+  if (!model || len < MODEL_HEADER + 8 ||
+      memcmp(model, MODEL_MAGIC, 8) != 0 || rd32(model + 8) != MODEL_VERSION)
+    return -2;
+  uint32_t ntags = rd32(model + 12);
+  uint32_t nfeat = rd32(model + 16);
+  uint32_t nweights = rd32(model + 20);
+  if (ntags == 0 || ntags > DYAD__T_COUNT || nfeat == 0 ||
+      nweights > MAX_WEIGHTS || nfeat > MAX_WEIGHTS)
+    return -2;
+  /* Exact size check, in 64 bits so nothing overflows. */
+  uint64_t need = (uint64_t)MODEL_HEADER + (uint64_t)nfeat * 9 +
+                  (uint64_t)nweights * 3 + 8;
+  if (need != (uint64_t)len)
+    return -2;
+  if (dyad__fnv(DYAD__FNV_OFF, (const char *)model, len - 8) !=
+      rd64(model + len - 8))
+    return -2;
+
+  dyad__tagger *t = dyad__calloc(1, sizeof *t);
+  if (!t)
+    return -1;
+  uint64_t nslots = 16;
+  while (nslots < (uint64_t)nfeat * 2)
+    nslots <<= 1;
+  t->mask = nslots - 1;
+  t->ntags = ntags;
+  t->nweights = nweights;
+  t->slots = dyad__calloc((size_t)nslots, sizeof *t->slots);
+  t->weights = dyad__malloc((size_t)(nweights ? nweights : 1) *
+                            sizeof *t->weights);
+  if (!t->slots || !t->weights) {
+    dyad__tagger_free(t);
+    return -1;
+  }
+  const unsigned char *fp = model + MODEL_HEADER;
+  const unsigned char *wp = fp + (size_t)nfeat * 9;
+  for (uint32_t i = 0; i < nweights; i++) {
+    const unsigned char *e = wp + (size_t)i * 3;
+    if (e[0] >= ntags) {
+      dyad__tagger_free(t);
+      return -2;
+    }
+    t->weights[i].tag = e[0];
+    t->weights[i].w = (int16_t)(uint16_t)(e[1] | (unsigned)e[2] << 8);
+    t->weights[i].pad = 0;
+  }
+  uint32_t off = 0;
+  for (uint32_t i = 0; i < nfeat; i++) {
+    const unsigned char *e = fp + (size_t)i * 9;
+    uint32_t cnt = e[8];
+    if (cnt == 0 || cnt > ntags || (uint64_t)off + cnt > nweights ||
+        insert(t, rd64(e), off << 8 | cnt) != 0) {
+      dyad__tagger_free(t);
+      return -2;
+    }
+    off += cnt;
+  }
+  if (off != nweights) {
+    dyad__tagger_free(t);
+    return -2;
+  }
+  *out = t;
+  return 0;
+}
+
+void dyad__tagger_free(dyad__tagger *t) {
+  if (!t)
+    return;
+  dyad__free(t->slots);
+  dyad__free(t->weights);
+  dyad__free(t);
+}
+
+/* Adds the row of every feature found into scores. */
+static inline void add_rows(const dyad__tagger *t, const uint64_t *keys,
+                            size_t nk, int32_t *scores) {
+  for (size_t k = 0; k < nk; k++) {
+    uint32_t row;
+    if (lookup(t, keys[k], &row) != 0)
+      continue;
+    const weight *w = t->weights + (row >> 8);
+    uint32_t cnt = row & 0xff;
+    for (uint32_t j = 0; j < cnt; j++)
+      scores[w[j].tag] += w[j].w;
+  }
+}
+
+/* Greedy left-to-right tagging of one sentence. */
+void dyad__tagger_tag(const dyad__tagger *t, dyad__token *toks, size_t n) {
+  if (!t || !toks)
+    return;
+  dyad__ftok win[5]; /* i-2, i-1, i, i+1, i+2 */
+  dyad__fstate st = {0, 0};
+  dyad__ftok_none(&win[0], 0);
+  dyad__ftok_none(&win[1], 0);
+  dyad__ftok_at(toks, n, 0, &st, &win[2]);
+  dyad__ftok_at(toks, n, 1, &st, &win[3]);
+  dyad__ftok_at(toks, n, 2, &st, &win[4]);
+  unsigned pt1 = DYAD__FT_START1, pt2 = DYAD__FT_START2;
+  uint64_t keys[DYAD__FEAT_N];
+  /* Token spacing is used only when the tokenizer recorded it. */
+  int spaced = 0;
+  for (size_t i = 1; i < n && !spaced; i++)
+    spaced = (toks[i].flags & DYAD__TF_SPACE_BEFORE) != 0;
+  for (size_t i = 0; i < n; i++) {
+    unsigned best = DYAD__T_NN;
+    uint32_t row;
+    if (lookup(t, dyad__fdict_key(&toks[i]), &row) == 0) {
+      best = t->weights[row >> 8].tag;
+    } else {
+      int32_t scores[DYAD__T_COUNT];
+      memset(scores, 0, sizeof scores);
+      dyad__feat_static(&win[0], &win[1], &win[2], &win[3], &win[4], keys);
+      dyad__feat_dynamic(&win[2], pt1, pt2, keys + DYAD__FEAT_STATIC);
+      add_rows(t, keys, DYAD__FEAT_N, scores);
+      int32_t bs = scores[0];
+      best = 0;
+      for (unsigned k = 1; k < t->ntags; k++)
+        if (scores[k] > bs) {
+          bs = scores[k];
+          best = k;
+        }
+    }
+    if (spaced && toks[i].len == 1 && toks[i].s[0] == '"') {
+      /* Spacing tells an opening quote from a closing one. */
+      int glued_before = i > 0 && !(toks[i].flags & DYAD__TF_SPACE_BEFORE);
+      int glued_after =
+          i + 1 < n && !(toks[i + 1].flags & DYAD__TF_SPACE_BEFORE);
+      if (glued_after && !glued_before)
+        best = DYAD__T_LQUOTE;
+      else if (glued_before && !glued_after)
+        best = DYAD__T_RQUOTE;
+    }
+    toks[i].tag = (uint8_t)best;
+    pt2 = pt1;
+    pt1 = best;
+    memmove(&win[0], &win[1], 4 * sizeof win[0]);
+    dyad__ftok_at(toks, n, i + 3, &st, &win[4]);
+  }
+}
