@@ -533,6 +533,28 @@ static size_t scan_punct(tk *k, size_t i) {
   return emit(k, i, q, 0) < 0 ? (size_t)-1 : q;
 }
 
+/* An upper bound on the number of tokens of s[0..n): every token starts at
+ * the start of a run of ASCII word characters, at an ASCII punctuation
+ * mark, at a non-ASCII character, or at a cut of a long token.  Sizing the
+ * array once saves copying it while it grows. */
+static size_t token_bound(const unsigned char *s, size_t n) {
+  size_t b = n / (DYAD__TOKEN_MAX / 2) + 16;
+  int pw = 0;
+  for (size_t i = 0; i < n; i++) {
+    unsigned c = s[i];
+    if (c < 0x80) {
+      int k = ascii_cls[c];
+      int w = IS_WORD(k);
+      b += (size_t)((w && !pw) || k == C_PUNCT);
+      pw = w;
+    } else {
+      b += (c & 0xC0) != 0x80;
+      pw = 0;
+    }
+  }
+  return b;
+}
+
 int dyad__tokenize(dyad__arena *a, const dyad__text *t, dyad__token **toks,
                    size_t *n) {
   tk k;
@@ -541,8 +563,8 @@ int dyad__tokenize(dyad__arena *a, const dyad__text *t, dyad__token **toks,
   k.t = t;
   k.s = (const unsigned char *)t->norm;
   k.n = t->norm ? t->norm_len : 0;
-  k.cap = k.n / 5 + 16;
-  k.toks = dyad__arena_alloc(a, k.cap * sizeof(dyad__token));
+  k.cap = token_bound(k.s, k.n);
+  k.toks = dyad__arena_grow(a, NULL, 0, k.cap, sizeof(dyad__token));
   if (!k.toks)
     return -1;
   const unsigned char *s = k.s;
