@@ -78,20 +78,32 @@ static const dyad__token *tok(const sentctx *c, uint32_t i) {
 
 /* ===== Dictionary phrases ===== */
 
-/* Does the text word satisfy the dictionary's case rule? */
-static int case_ok(const dyad__token *t, int must_cap) {
+/* Does the text word satisfy the dictionary's case rule?  A capitalised
+ * dictionary word needs a capitalised word; an all-capitals one (WHO, US)
+ * needs all capitals, so "Who" at a sentence start is not the WHO. */
+static int case_ok(const dyad__token *t, int must_cap, int must_up) {
+  if (must_up)
+    return (t->flags & DYAD__TF_ALLCAP) != 0;
   return !must_cap || (t->flags & (DYAD__TF_CAP | DYAD__TF_ALLCAP));
+}
+
+static int entry_case_ok(const sentctx *c, const dyad__entry *en,
+                         uint32_t i);
+
+static int entry_case_ok(const sentctx *c, const dyad__entry *en,
+                         uint32_t i) {
+  for (uint32_t w = 0; w < en->nwords && w < 32; w++)
+    if (!case_ok(tok(c, i + w), (en->capmask >> w) & 1,
+                 (en->upmask >> w) & 1))
+      return 0;
+  return 1;
 }
 
 /* The entry chain at key whose case rules all match the tokens from i. */
 static int32_t entries_matching(const sentctx *c, int32_t e, uint32_t i) {
   const dyad_dict *d = D(c);
   for (int32_t x = e; x >= 0; x = d->entries[x].next) {
-    const dyad__entry *en = &d->entries[x];
-    int ok = 1;
-    for (uint32_t w = 0; w < en->nwords && ok; w++)
-      ok = case_ok(tok(c, i + w), (en->capmask >> w) & 1);
-    if (ok)
+    if (entry_case_ok(c, &d->entries[x], i))
       return x;
   }
   return -1;
@@ -223,10 +235,7 @@ static int analyse_span(sentctx *c, uint32_t from, uint32_t to, act *out) {
       continue; /* a phrase running past this part */
     for (int32_t x = m; x >= 0; x = d->entries[x].next) {
       const dyad__entry *en = &d->entries[x];
-      int ok = 1;
-      for (uint32_t w = 0; w < en->nwords && ok; w++)
-        ok = case_ok(tok(c, i + w), (en->capmask >> w) & 1);
-      if (!ok)
+      if (!entry_case_ok(c, en, i))
         continue;
       switch (en->kind) {
       case DYAD__K_NAME:
@@ -609,9 +618,12 @@ static int make_events(sentctx *c, const actset *src, const actset *tgt,
 
 /* ===== Pattern matching ===== */
 
+/* A literal matches a token by lemma, or by the word as written (so
+ * "killing" the noun matches the pattern word "killing"). */
 static int token_matches(const dyad__token *t, const dyad__pelem *e) {
   return (t->lemma_len == e->len && memcmp(t->lemma, e->lemma, e->len) == 0) ||
-         (t->len == e->len && memcmp(t->lower, e->lemma, e->len) == 0);
+         (t->len == e->len && memcmp(t->lower, e->lemma, e->len) == 0) ||
+         (t->len == e->word_len && memcmp(t->lower, e->word, t->len) == 0);
 }
 
 /* Is token i a place where matching must stop (a new clause begins)? */
@@ -939,6 +951,8 @@ static int code_sentence(sentctx *c) {
       actors_of_np(c, vg->subject, &about);
       if (!about.n)
         continue;
+      if (vg->negated)
+        break; /* "China is not our enemy": no statement is coded */
       /* The speech verb is the event's verb. */
       const dyad__chunk *sv = NULL;
       for (size_t m = 0; m < p->n; m++)

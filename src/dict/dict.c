@@ -162,7 +162,7 @@ static int add_phrase(dyad_dict *d, const char *s, size_t n, dyad__kind kind,
   if (!key)
     goto done;
   size_t k = 0;
-  uint32_t capmask = 0;
+  uint32_t capmask = 0, upmask = 0;
   for (size_t i = 0; i < nt; i++) {
     memcpy(key + k, toks[i].lower, toks[i].len);
     k += toks[i].len;
@@ -176,6 +176,8 @@ static int add_phrase(dyad_dict *d, const char *s, size_t n, dyad__kind kind,
     }
     if ((toks[i].flags & (DYAD__TF_CAP | DYAD__TF_ALLCAP)) && i < 32)
       capmask |= 1u << i;
+    if ((toks[i].flags & DYAD__TF_ALLCAP) && i < 32)
+      upmask |= 1u << i;
   }
   k--; /* drop the final space */
   key[k] = '\0';
@@ -197,6 +199,7 @@ static int add_phrase(dyad_dict *d, const char *s, size_t n, dyad__kind kind,
   en->nwords = (uint8_t)nt;
   en->spare = 0;
   en->capmask = capmask;
+  en->upmask = upmask;
   en->value = value;
   en->next = sl->value >= 0 ? sl->value : -1;
   sl->value = (int32_t)d->n_entries++;
@@ -526,6 +529,13 @@ static int read_verb(dyad_dict *d, const char *s, size_t n, const char *file,
     e->lemma = pattern_lemma(d, w[i].s, w[i].n, &e->len);
     if (!e->lemma)
       return add_issue(d, file, line, "pattern word too long");
+    char *wl = dyad__arena_strndup(&d->arena, w[i].s, w[i].n);
+    if (!wl)
+      return -1;
+    for (size_t j = 0; j < w[i].n; j++)
+      wl[j] = (char)tolower((unsigned char)wl[j]);
+    e->word = wl;
+    e->word_len = (uint32_t)w[i].n;
     p->n_literals++;
   }
   p->order = (uint32_t)d->n_patterns;

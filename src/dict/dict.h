@@ -35,6 +35,7 @@ typedef struct dyad__entry {
   uint8_t nwords;
   uint16_t spare;
   uint32_t capmask;  /* bit i set: word i must be capitalised in the text */
+  uint32_t upmask;   /* bit i set: word i must be all capitals (WHO, US) */
   int32_t value;     /* index into countries / actors / roles / people */
   int32_t next;      /* next entry of the same phrase, or -1 */
 } dyad__entry;
@@ -73,6 +74,8 @@ typedef struct dyad__person {
 typedef struct dyad__pelem {
   const char *lemma; /* a literal lemma, or NULL for the target slot '+' */
   uint32_t len;
+  const char *word;  /* the literal as written, lower case ("killing") */
+  uint32_t word_len;
 } dyad__pelem;
 
 typedef struct dyad__pattern {

@@ -49,6 +49,19 @@ static int is_nominal_tag(int tag) {
   return DYAD__IS_NOUN(tag) || tag == DYAD__T_CD;
 }
 
+/* Day names and deictic days: they end a noun phrase ("said on Wednesday
+ * NATO would") and are skipped when looking for a subject. */
+static int is_temporal(const dyad__token *t) {
+  static const char *const w[] = {"monday", "tuesday", "wednesday",
+                                  "thursday", "friday", "saturday", "sunday",
+                                  "today", "yesterday", "tonight", "tomorrow",
+                                  NULL};
+  for (int i = 0; w[i]; i++)
+    if (lower_is(t, w[i]))
+      return 1;
+  return 0;
+}
+
 /* Words after which a clause begins: subordinators. */
 static int is_subordinator(const dyad__token *t) {
   static const char *const w[] = {"because", "although", "though", "while",
@@ -136,6 +149,8 @@ static uint32_t read_np(chunker *c, uint32_t i, int *ok) {
   int32_t head = -1;
   while (j < c->end) {
     int tg = c->toks[j].tag;
+    if (is_temporal(&c->toks[j]) && !forced(c, j))
+      break;
     if (forced(c, j) || is_nominal_tag(tg)) {
       head = (int32_t)j;
       j++;
@@ -282,6 +297,24 @@ static int chunk_tokens(chunker *c) {
     const dyad__token *t = &c->toks[i];
     int ok = 1;
     int tg = t->tag;
+    if (is_temporal(t) && !forced(c, i)) {
+      /* "on Monday", "last Friday": one time chunk. */
+      dyad__chunk *prev = c->n ? &c->out[c->n - 1] : NULL;
+      if (prev && prev->last + 1 == i &&
+          (prev->kind == DYAD__C_PREP ||
+           (prev->kind == DYAD__C_OTHER && prev->first == prev->last))) {
+        prev->kind = DYAD__C_OTHER;
+        prev->last = i;
+        prev->temporal = 1;
+      } else {
+        dyad__chunk *k = push(c, DYAD__C_OTHER, i, i);
+        if (!k)
+          return -1;
+        k->temporal = 1;
+      }
+      i++;
+      continue;
+    }
     /* "that": relative before a verb group, else a complementizer. */
     if (lower_is(t, "that") && !forced(c, i) &&
         (tg == DYAD__T_IN || tg == DYAD__T_WDT || tg == DYAD__T_DT)) {
@@ -426,7 +459,7 @@ static long find_subject(const dyad__parse *p, long k) {
       return g;
     }
     case DYAD__C_OTHER:
-      if (p->chunks[k].first == p->chunks[k].last) {
+      if (p->chunks[k].first == p->chunks[k].last || p->chunks[k].temporal) {
         k--; /* a stray adverb */
         continue;
       }

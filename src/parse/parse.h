@@ -39,7 +39,7 @@ typedef struct dyad__chunk {
   uint8_t infinitive; /* VG: follows "to" */
   uint8_t modal;     /* VG: will, would, could, may, might, should, must */
   uint8_t participle; /* VG: a bare -ing/-ed form without auxiliary */
-  uint8_t spare;
+  uint8_t temporal;  /* OTHER: a time expression ("on Monday", "today") */
   uint32_t first;    /* first token (index into the document's tokens) */
   uint32_t last;     /* last token, inclusive */
   uint32_t head;     /* NP: head noun; VG: main verb */

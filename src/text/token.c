@@ -321,7 +321,10 @@ static int push(tk *k, size_t ns, size_t ne, int word) {
   t->len = (uint32_t)len;
   t->lemma_len = 0;
   t->start = k->t->map[ns];
-  t->end = dyad__text_orig_end(k->t, ne);
+  /* The common case: the next byte follows the last one in the original,
+   * so no removed character can sit between them. */
+  uint32_t e = k->t->map[ne];
+  t->end = e == k->t->map[ne - 1] + 1 ? e : dyad__text_orig_end(k->t, ne);
   t->para = k->para;
   t->flags = (uint16_t)flags;
   t->tag = 0;

@@ -93,11 +93,11 @@ static int replace_cp(uint32_t cp, char rep[3]) {
 int dyad__text_normalize(dyad__arena *a, const char *in, size_t len,
                          dyad__text *out) {
   const unsigned char *s = (const unsigned char *)in;
+  if (!s)
+    len = 0;
   memset(out, 0, sizeof(*out));
   out->orig = in;
   out->orig_len = len;
-  if (!s)
-    len = 0;
   /* Offsets are 32-bit: a larger document is the caller's to refuse. */
   if (len >= UINT32_MAX - 1) {
     a->failed = 1;
