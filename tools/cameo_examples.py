@@ -8,7 +8,8 @@ Prints per-root hits and the totals:
   hit      an event with the row's root was produced
   wrong    events were produced, none with the row's root
   none     no event was produced
-usage: tools/cameo_examples.py DYAD [CSV] [--verbose]
+usage: tools/cameo_examples.py DYAD [CSV] [--verbose] [--one-actor]
+  --one-actor also counts events that have no target (dyad code --one-actor)
 """
 import csv
 import json
@@ -25,7 +26,8 @@ def main(argv):
             if r["example"] not in ("", "NA")]
     docs = "".join(json.dumps({"id": str(i), "text": r["example"].strip()}) + "\n"
                    for i, r in enumerate(rows))
-    out = subprocess.run([dyad, "code", "--input", "jsonl", "-"], input=docs.encode(),
+    cmd = [dyad, "code", "--input", "jsonl"] + (["--one-actor"] if "--one-actor" in argv else []) + ["-"]
+    out = subprocess.run(cmd, input=docs.encode(),
                          stdout=subprocess.PIPE, stderr=subprocess.DEVNULL).stdout.decode()
     roots = {}
     for line in out.splitlines():

@@ -540,6 +540,16 @@ static void find_clauses(dyad__parse *p) {
         continue;
       }
     }
+    /* A bare past participle between a subject and an object is a past
+     * tense the tagger misread: "Russian forces attacked Ukraine".  One
+     * followed by an adverb or a preposition stays a participle ("the
+     * meeting held shortly after"). */
+    if (c->participle && is_kind(p, k, DYAD__C_NP) &&
+        !is_kind(p, group_start(p, k) - 1, DYAD__C_PREP) &&
+        is_kind(p, (long)i + 1, DYAD__C_NP)) {
+      c->participle = 0;
+      c->finite = 1;
+    }
     if (!c->participle) {
       long s = find_subject(p, k);
       c->subject = (int32_t)s;

@@ -10,9 +10,10 @@
  *   - after "..." only before a capitalised word;
  *   - after an abbreviation according to its class (DYAD__ABBR_*): titles
  *     (Mr. Gen. No.) and e.g./i.e. never; months and initials (Jan. J.) only
- *     before a common sentence opener (The, He, In, ...); U.S./U.N. and
+ *     before a common sentence opener (The, He, In, ...);
+ *     U.S./U.N. only before a common sentence opener (U.S. The ...) and
  *     a.m./p.m. before a capitalised word that is not one that usually
- *     follows them inside a sentence (U.S. Army, 6 p.m. EST); the others
+ *     follows them inside a sentence (6 p.m. EST, 9 a.m. Monday); the others
  *     (Inc. Jr. etc.) before a capitalised word.
  * A sentence that is a whole paragraph and does not end in terminal
  * punctuation is flagged as a headline.
@@ -22,7 +23,7 @@
 #include <string.h>
 #include <utf8proc.h>
 
-/* Words that commonly open a sentence (lower case), for J. and Jan. */
+/* Words that commonly open a sentence (lower case), for J. Jan. U.S. */
 static const char *const openers[] = {
     "a",      "after",   "all",   "also",   "an",     "and",   "as",
     "at",     "before",  "both",  "but",    "by",     "during", "for",
@@ -169,7 +170,9 @@ static int ends_here(const dyad__token *toks, size_t n, size_t i, size_t j) {
   case DYAD__ABBR_TIME:
     return cap && wcls != DYAD__ABBR_TITLE && !in_list(time_follow, wt);
   case DYAD__ABBR_ORG:
-    return cap && wcls != DYAD__ABBR_TITLE && !in_list(org_follow, wt);
+    /* Wire copy writes "U.S. Trade Representative", "U.S. Arms control
+     * negotiator": a capital is weak evidence, an opener is strong. */
+    return cap && in_list(openers, wt) && !in_list(org_follow, wt);
   case DYAD__ABBR_OTHER:
     return !lower && !digit && wcls != DYAD__ABBR_OTHER;
   default:

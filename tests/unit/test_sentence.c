@@ -124,6 +124,8 @@ static void test_us_un(void **state) {
         "The U.N. Security Council met.",
         "The U.S. Army and U.S. Sen. Kerry came.");
   SENTS("He met U.S. President Biden.", "He met U.S. President Biden.");
+  SENTS("Chief U.S.\nArms control negotiator Max Kampelman spoke.",
+        "Chief U.S.\nArms control negotiator Max Kampelman spoke.");
 }
 
 static void test_am_pm(void **state) {
