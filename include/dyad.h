@@ -8,7 +8,7 @@
  * exits: every fallible call returns a dyad_status, and a handle keeps the
  * detailed message.
  *
- *   dyad_dict *dict;     dyad_dict_open(&dict, NULL, 0, &err);
+ *   dyad_dict *dict;     dyad_dict_open(&dict, NULL, 0, 0, &err);
  *   dyad_engine *eng;    dyad_engine_new(&eng, dict, NULL);
  *   dyad_doc *doc;       dyad_code(eng, text, len, &meta, &doc);
  *   for (i = 0; i < dyad_doc_event_count(doc); i++) use(dyad_doc_event(doc, i));
@@ -168,8 +168,12 @@ typedef struct dyad_actor {
   dyad_str country;       /* ISO alpha-3, or empty (IGOs, unknown) */
   dyad_str role;          /* GOV, MIL, ... or empty */
   dyad_str name;          /* a person's or organisation's name, or empty */
-  dyad_span span;         /* where text is in the input */
-  dyad_str resolved_from; /* the anaphor (he, the two sides) it came from */
+  dyad_span span;         /* where this sentence names the actor: the
+                             text's span, or for a resolved anaphor the
+                             anaphor's span */
+  dyad_str resolved_from; /* the anaphor ("he", "the two sides") when the
+                             actor was resolved from one; text is then the
+                             earlier mention that gave the code */
 } dyad_actor;
 
 /** One event.  Every view lives until dyad_doc_free(). */

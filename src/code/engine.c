@@ -84,7 +84,12 @@ dyad_status dyad_code(const dyad_engine *e, const char *text, size_t len,
   d->date.ptr = datec;
   d->date.len = strlen(date);
   d->date_num = date_num(date);
-  if (dyad__text_normalize(&d->arena, text ? text : "", len, &d->text) ||
+  /* The document keeps its own copy of the text: every view of an event
+   * points into it, so the caller may free its buffer at once. */
+  char *copy = dyad__arena_strndup(&d->arena, text ? text : "", len);
+  if (!copy)
+    return fail(d);
+  if (dyad__text_normalize(&d->arena, copy, len, &d->text) ||
       dyad__tokenize(&d->arena, &d->text, &d->toks, &d->n_toks) ||
       dyad__split_sentences(&d->arena, &d->text, d->toks, d->n_toks,
                             &d->sents, &d->n_sents))

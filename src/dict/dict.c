@@ -904,6 +904,18 @@ const dyad__actor_code *dyad__dict_actor(const dyad_dict *d,
   return s ? &d->actors[s->value] : NULL;
 }
 
+/* Days since 1970-01-01 of a yyyymmdd date (civil calendar), so distances
+ * across month and year ends are right. */
+static long days_of(int32_t ymd) {
+  long y = ymd / 10000, m = (ymd / 100) % 100, d = ymd % 100;
+  y -= m <= 2;
+  long era = (y >= 0 ? y : y - 399) / 400;
+  long yoe = y - era * 400;
+  long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+
 const dyad__term *dyad__person_term(const dyad__person *p, int32_t date,
                                     int *in_term) {
   const dyad__term *best = NULL;
@@ -926,9 +938,8 @@ const dyad__term *dyad__person_term(const dyad__person *p, int32_t date,
     }
     if (*in_term)
       continue;
-    /* Distance in days-ish (yyyymmdd arithmetic is monotone, enough to
-     * rank terms). */
-    long dist = t->from > date ? (long)t->from - date : (long)date - t->to;
+    long dist = t->from > date ? days_of(t->from) - days_of(date)
+                               : days_of(date) - days_of(t->to);
     if (!best || dist < best_dist) {
       best = t;
       best_dist = dist;
