@@ -19,7 +19,8 @@
 #include "../tag/tagset.h"
 
 #define MAX_GROUP 8       /* actors in one coordination */
-#define MAX_SKIP 3        /* words skipped between pattern elements */
+#define MAX_SKIP 5        /* words skipped before a literal word */
+#define MAX_SLOT_SKIP 3   /* words skipped before the target phrase */
 #define MAX_EVENTS_PER_SENTENCE 256
 
 /* ===== Actors ===== */
@@ -30,7 +31,9 @@ typedef enum act_kind {
   A_ROLE,      /* a role without a country: "the prime minister" */
   A_PRON_SING, /* he, she, him, her */
   A_PRON_PLUR, /* they, them; "the two sides" */
-  A_STATEMENT  /* "the statement" */
+  A_STATEMENT, /* "the statement" */
+  A_PRON_IT,   /* it (a country or organisation) */
+  A_PRON_WE    /* we, us, I, me: the speaker, inside reported speech */
 } act_kind;
 
 typedef struct act {
@@ -43,6 +46,8 @@ typedef struct act {
   uint32_t first, last; /* tokens naming it */
   uint32_t ana_first, ana_last; /* the anaphor it was resolved from */
   uint8_t resolved;
+  uint8_t counterpart; /* "his Chinese counterpart": takes the other's role */
+  uint8_t definite;    /* a role phrase with "the": may name someone known */
 } act;
 
 typedef struct actset {
@@ -51,10 +56,15 @@ typedef struct actset {
 } actset;
 
 typedef struct coref {
-  act person; /* the last person mentioned */
-  int have_person;
-  actset group;   /* the last subject naming several actors */
-  actset subject; /* the last subject */
+  act person;      /* the last person mentioned */
+  act prev_person; /* the one before, another person */
+  int have_person, have_prev;
+  act subj_person; /* the last single subject that is a person or office */
+  int have_subj_person;
+  act subj_thing;  /* the last single subject that is a country or body */
+  int have_subj_thing;
+  actset group;    /* the last subject naming several actors */
+  actset subject;  /* the last subject */
 } coref;
 
 typedef struct sentctx {
@@ -68,6 +78,9 @@ typedef struct sentctx {
   int32_t *chunk_of; /* per token: chunk index */
   act *np_act;       /* per chunk (NPs only) */
   coref *cr;
+  const actset *speaker; /* while coding reported speech: who speaks */
+  int discard;           /* a discard phrase (sport, ...) is present */
+  uint8_t *suppressed;   /* per chunk: a verb group not to code */
 } sentctx;
 
 static const dyad_dict *D(const sentctx *c) { return c->e->dict; }
@@ -144,16 +157,19 @@ static int find_mentions(sentctx *c) {
       c->mention_len[i - s->first] = (uint8_t)best_n;
       for (uint32_t w = 0; w < best_n; w++) {
         const dyad__entry *en = &D(c)->entries[best];
-        /* Role nouns and anaphors are common nouns: let the tagger decide. */
-        int proper = 0;
+        /* Names and role nouns stay inside their noun phrase whatever
+         * their tag ("The Israeli military struck"); anaphors are left to
+         * the tagger. */
+        int keep = 0;
         for (int32_t x = best; x >= 0; x = D(c)->entries[x].next) {
           int k = D(c)->entries[x].kind;
-          if (k != DYAD__K_ROLE && k != DYAD__K_ANA_PLURAL &&
-              k != DYAD__K_ANA_STATEMENT)
-            proper = 1;
+          if (k == DYAD__K_DISCARD)
+            c->discard = 1;
+          else if (k != DYAD__K_ANA_PLURAL && k != DYAD__K_ANA_STATEMENT)
+            keep = 1;
         }
         (void)en;
-        c->force[i - s->first + w] = (uint8_t)proper;
+        c->force[i - s->first + w] = (uint8_t)keep;
       }
       i += best_n;
     } else {
@@ -214,11 +230,16 @@ static int analyse_span(sentctx *c, uint32_t from, uint32_t to, act *out) {
   out->last = to;
   static const char *const sing[] = {"he", "she", "him", "her", "his", NULL};
   static const char *const plur[] = {"they", "them", "their", NULL};
+  static const char *const we[] = {"we", "us", "i", "me", NULL};
   if (from == to && tok(c, from)->tag == DYAD__T_PRP) {
     if (is_word(tok(c, from), sing))
       out->kind = A_PRON_SING;
     else if (is_word(tok(c, from), plur))
       out->kind = A_PRON_PLUR;
+    else if (!strcmp(tok(c, from)->lower, "it"))
+      out->kind = A_PRON_IT;
+    else if (is_word(tok(c, from), we))
+      out->kind = A_PRON_WE;
     return 0;
   }
   if (from == to && tok(c, from)->tag == DYAD__T_PRPS &&
@@ -227,6 +248,9 @@ static int analyse_span(sentctx *c, uint32_t from, uint32_t to, act *out) {
     return 0;
   }
   for (uint32_t i = from; i <= to; i++) {
+    if (!strcmp(tok(c, i)->lower, "counterpart") ||
+        !strcmp(tok(c, i)->lower, "counterparts"))
+      out->counterpart = 1;
     int32_t m = c->mention_of[i - base];
     if (m < 0)
       continue;
@@ -260,6 +284,8 @@ static int analyse_span(sentctx *c, uint32_t from, uint32_t to, act *out) {
       case DYAD__K_ANA_STATEMENT:
         statement = 1;
         break;
+      case DYAD__K_DISCARD:
+        break;
       }
     }
   }
@@ -281,8 +307,12 @@ static int analyse_span(sentctx *c, uint32_t from, uint32_t to, act *out) {
         tmp.code = t->code;
         split_code(d, &tmp);
         if (tmp.country[0]) {
-          out->code = arena_code(c, tmp.country, "");
+          /* A title in the text gives the role ("Vice President Xi"). */
+          out->code = arena_code(c, tmp.country, role >= 0 ? d->roles[role]
+                                                           : "");
           memcpy(out->country, tmp.country, 4);
+          if (role >= 0)
+            memcpy(out->role, d->roles[role], 4);
         } else {
           out->code = t->code;
         }
@@ -328,6 +358,7 @@ static int analyse_span(sentctx *c, uint32_t from, uint32_t to, act *out) {
   if (role >= 0) {
     out->kind = A_ROLE;
     memcpy(out->role, d->roles[role], 4);
+    out->definite = !strcmp(tok(c, from)->lower, "the");
     return 0;
   }
   return 0;
@@ -393,33 +424,78 @@ static int attach_of(sentctx *c) {
 
 /* ===== Anaphors and groups ===== */
 
-static void set_add(actset *s, const act *a) {
-  if (s->n < MAX_GROUP && a->kind == A_REAL) {
-    for (int i = 0; i < s->n; i++)
-      if (strcmp(s->a[i].code, a->code) == 0 &&
-          (s->a[i].name == a->name))
-        return;
-    s->a[s->n++] = *a;
-  }
+static int same_actor(const act *x, const act *y) {
+  return x->code && y->code && strcmp(x->code, y->code) == 0 &&
+         x->name == y->name;
 }
 
-/* Resolves one actor (maybe an anaphor) into set out. */
-static void resolve_into(const sentctx *c, const act *a, actset *out) {
+/* Adds an actor (a coded one, or a role awaiting a country) to a set. */
+static void set_add(actset *s, const act *a) {
+  if (s->n >= MAX_GROUP || (a->kind != A_REAL && a->kind != A_ROLE))
+    return;
+  for (int i = 0; i < s->n; i++)
+    if (a->kind == A_REAL && same_actor(&s->a[i], a))
+      return;
+  s->a[s->n++] = *a;
+}
+
+static int in_set(const actset *s, const act *a) {
+  for (int i = 0; i < s->n; i++)
+    if (same_actor(&s->a[i], a))
+      return 1;
+  return 0;
+}
+
+static void add_resolved(actset *out, const act *from, const act *ana) {
+  act one = *from;
+  one.resolved = 1;
+  one.ana_first = ana->first;
+  one.ana_last = ana->last;
+  set_add(out, &one);
+}
+
+/* Resolves one actor (maybe an anaphor) into set out.  subject_pos: the
+ * phrase is a subject; not_these: actors the phrase cannot be (the
+ * subject, for "him" in "Biden welcomed him"). */
+static void resolve_into(const sentctx *c, const act *a, actset *out,
+                         int subject_pos, const actset *not_these) {
   const coref *cr = c->cr;
   const actset *src = NULL;
-  act one;
   switch (a->kind) {
   case A_REAL:
     set_add(out, a);
     return;
+  case A_ROLE:
+    /* "the minister" after a named minister is that minister. */
+    if (a->definite && cr->have_person && !strcmp(cr->person.role, a->role) &&
+        !(not_these && in_set(not_these, &cr->person)))
+      add_resolved(out, &cr->person, a);
+    else
+      set_add(out, a);
+    return;
   case A_PRON_SING:
-    if (!cr->have_person)
-      return;
-    one = cr->person;
-    one.resolved = 1;
-    one.ana_first = a->first;
-    one.ana_last = a->last;
-    set_add(out, &one);
+    /* A subject pronoun prefers the last subject; an object pronoun the
+     * last person who is not this clause's subject. */
+    if (subject_pos && cr->have_subj_person) {
+      add_resolved(out, &cr->subj_person, a);
+    } else if (cr->have_person &&
+               !(not_these && in_set(not_these, &cr->person))) {
+      add_resolved(out, &cr->person, a);
+    } else if (cr->have_prev &&
+               !(not_these && in_set(not_these, &cr->prev_person))) {
+      add_resolved(out, &cr->prev_person, a);
+    }
+    return;
+  case A_PRON_IT:
+    /* Not inside reported speech, where "it" is most often the matter
+     * spoken of ("This war ... it is a challenge"). */
+    if (subject_pos && cr->have_subj_thing && !c->speaker)
+      add_resolved(out, &cr->subj_thing, a);
+    return;
+  case A_PRON_WE:
+    if (c->speaker)
+      for (int i = 0; i < c->speaker->n; i++)
+        add_resolved(out, &c->speaker->a[i], a);
     return;
   case A_PRON_PLUR:
     src = cr->group.n >= 2 ? &cr->group : NULL;
@@ -432,30 +508,47 @@ static void resolve_into(const sentctx *c, const act *a, actset *out) {
   }
   if (!src)
     return;
-  for (int i = 0; i < src->n; i++) {
-    one = src->a[i];
-    one.resolved = 1;
-    one.ana_first = a->first;
-    one.ana_last = a->last;
-    set_add(out, &one);
-  }
+  for (int i = 0; i < src->n; i++)
+    add_resolved(out, &src->a[i], a);
 }
 
-/* The actors of noun phrase k and the phrases coordinated with it. */
-static void actors_of_np(const sentctx *c, long k, actset *out) {
+/* The actors of noun phrase k and the phrases coordinated with it.
+ * "Israeli and Palestinian officials": a bare country adjective shares the
+ * role of the last conjunct. */
+static void actors_of_np_ex(sentctx *c, long k, actset *out, int subject_pos,
+                            const actset *not_these) {
   out->n = 0;
   if (k < 0)
     return;
   const dyad__parse *p = &c->parse;
   long g = p->chunks[k].group >= 0 ? p->chunks[k].group : k;
-  for (size_t i = (size_t)g; i < p->n; i++) {
+  long last = g;
+  for (size_t i = (size_t)g; i < p->n; i++)
     if (p->chunks[i].kind == DYAD__C_NP &&
         ((long)i == g || p->chunks[i].group == g))
-      resolve_into(c, &c->np_act[i], out);
-    if (p->chunks[i].kind == DYAD__C_NP && (long)i != g &&
-        p->chunks[i].group != g && i > (size_t)k)
-      break;
+      last = (long)i;
+  const act *tail = &c->np_act[last];
+  for (size_t i = (size_t)g; i <= (size_t)last; i++) {
+    if (p->chunks[i].kind != DYAD__C_NP ||
+        ((long)i != g && p->chunks[i].group != g))
+      continue;
+    act a = c->np_act[i];
+    const dyad__chunk *ch = &p->chunks[i];
+    if ((long)i != last && a.kind == A_REAL && a.country[0] && !a.role[0] &&
+        !a.is_person && ch->first == ch->last && tail->role[0] &&
+        !tail->is_person) {
+      const char *code = arena_code(c, a.country, tail->role);
+      if (code) {
+        a.code = code;
+        memcpy(a.role, tail->role, 4);
+      }
+    }
+    resolve_into(c, &a, out, subject_pos, not_these);
   }
+}
+
+static void actors_of_np(sentctx *c, long k, actset *out) {
+  actors_of_np_ex(c, k, out, 0, NULL);
 }
 
 /* The last index of the coordination group of NP k. */
@@ -471,18 +564,49 @@ static size_t group_end(const dyad__parse *p, size_t k) {
 }
 
 /* Updates the document's memory with the noun phrases of chunks up to k:
- * the last person named. */
+ * the last person named, and the one before. */
 static void note_people(sentctx *c, size_t upto, size_t *done) {
   for (size_t i = *done; i < upto && i < c->parse.n; i++) {
     act *a = &c->np_act[i];
     if (c->parse.chunks[i].kind == DYAD__C_NP && a->kind == A_REAL &&
         a->is_person) {
+      if (c->cr->have_person && !same_actor(&c->cr->person, a)) {
+        c->cr->prev_person = c->cr->person;
+        c->cr->have_prev = 1;
+      }
       c->cr->person = *a;
       c->cr->have_person = 1;
     }
   }
   if (upto > *done)
     *done = upto;
+}
+
+/* Remembers a clause's subject for later anaphors. */
+static void note_subject(sentctx *c, const actset *subj) {
+  actset real;
+  real.n = 0;
+  for (int i = 0; i < subj->n; i++)
+    if (subj->a[i].kind == A_REAL)
+      set_add(&real, &subj->a[i]);
+  if (!real.n)
+    return;
+  coref *cr = c->cr;
+  cr->subject = real;
+  if (real.n >= 2)
+    cr->group = real;
+  if (real.n == 1) {
+    const act *a = &real.a[0];
+    if (a->is_person || (a->role[0] && strcmp(a->role, "GOV") == 0 &&
+                         a->country[0])) {
+      cr->subj_person = *a;
+      cr->have_subj_person = 1;
+    }
+    if (!a->is_person) {
+      cr->subj_thing = *a;
+      cr->have_subj_thing = 1;
+    }
+  }
 }
 
 /* ===== Events ===== */
@@ -588,30 +712,117 @@ static int push_event(sentctx *c, const act *src, const act *tgt,
   return 0;
 }
 
+/* Completes an actor against the other side of its event: a role with no
+ * country takes the other's country ("police in Nairobi fired at opposition
+ * supporters" -> KENOPP), a counterpart takes the other's role ("met his
+ * Chinese counterpart" -> CHNGOV).  Returns 0 when the actor stays unusable
+ * (a role with nothing to lend it a country). */
+static int complete_actor(sentctx *c, act *a, const act *other) {
+  if (a->kind == A_ROLE) {
+    if (!other || other->kind != A_REAL || !other->country[0])
+      return 0;
+    const char *code = arena_code(c, other->country, a->role);
+    if (!code)
+      return 0;
+    a->kind = A_REAL;
+    a->code = code;
+    memcpy(a->country, other->country, 4);
+    return 1;
+  }
+  if (a->counterpart && other && a->country[0] && !a->role[0] &&
+      other->role[0]) {
+    const char *code = arena_code(c, a->country, other->role);
+    if (code) {
+      a->code = code;
+      memcpy(a->role, other->role, 4);
+    }
+  }
+  return a->kind == A_REAL;
+}
+
+/* Is the verb group a statement about the future ("will visit", "would
+ * attack")?  Other modals (could, may) are left as they are. */
+static int is_future(const sentctx *c, const dyad__chunk *vg) {
+  static const char *const w[] = {"will", "would", "'ll", "shall", "wo",
+                                  NULL};
+  for (uint32_t i = vg->first; i <= vg->last; i++)
+    if (tok(c, i)->tag == DYAD__T_MD && is_word(tok(c, i), w))
+      return 1;
+  return 0;
+}
+
+/* The code of an act announced for the future: cooperation becomes an
+ * expressed intent (03x), force becomes a threat (13x), as CAMEO codes
+ * promises and threats. */
+static const char *future_code(const char *code) {
+  int root = (code[0] - '0') * 10 + (code[1] - '0');
+  switch (root) {
+  case 4:
+    return "036";
+  case 5:
+    return "032";
+  case 6:
+    return "031";
+  case 7:
+    return "033";
+  case 8:
+    return "034";
+  case 14:
+  case 16:
+    return "130";
+  case 17:
+    return "137";
+  case 15:
+  case 18:
+  case 19:
+  case 20:
+    return "138";
+  default:
+    return code;
+  }
+}
+
 /* Makes the events of one matched pattern: every source with every target,
  * or every ordered pair of a compound subject when there is no target. */
 static int make_events(sentctx *c, const actset *src, const actset *tgt,
                        int pairs, const char *code, const dyad__chunk *vg,
                        const char *pattern, int reported) {
+  if (is_future(c, vg))
+    code = future_code(code);
   if (pairs) {
     for (int i = 0; i < src->n; i++)
-      for (int j = 0; j < src->n; j++)
-        if (i != j && push_event(c, &src->a[i], &src->a[j], code, vg,
-                                 pattern, reported))
+      for (int j = 0; j < src->n; j++) {
+        act s1 = src->a[i], t1 = src->a[j];
+        if (i == j || !complete_actor(c, &s1, &t1) ||
+            !complete_actor(c, &t1, &s1))
+          continue;
+        if (push_event(c, &s1, &t1, code, vg, pattern, reported))
           return -1;
+      }
     return 0;
   }
   for (int i = 0; i < src->n; i++) {
     if (!tgt || tgt->n == 0) {
+      act s1 = src->a[i];
       if ((c->e->opts.flags & DYAD_OPT_ONE_ACTOR) &&
-          push_event(c, &src->a[i], NULL, code, vg, pattern, reported))
+          complete_actor(c, &s1, NULL) &&
+          push_event(c, &s1, NULL, code, vg, pattern, reported))
         return -1;
       continue;
     }
-    for (int j = 0; j < tgt->n; j++)
-      if (push_event(c, &src->a[i], &tgt->a[j], code, vg, pattern,
-                     reported))
+    for (int j = 0; j < tgt->n; j++) {
+      act s1 = src->a[i], t1 = tgt->a[j];
+      /* Complete the target first from a coded source, then the source
+       * from the (maybe now coded) target. */
+      int ok_t = complete_actor(c, &t1, &s1);
+      int ok_s = complete_actor(c, &s1, &t1);
+      if (!ok_t)
+        ok_t = complete_actor(c, &t1, &s1);
+      if (!ok_s || !ok_t)
+        continue;
+      if (push_event(c, &s1, &t1, code, vg, pattern, reported))
         return -1;
+    }
   }
   return 0;
 }
@@ -645,11 +856,31 @@ static int np_has_actor(const sentctx *c, size_t k) {
     if ((long)i != g && c->parse.chunks[i].group != g)
       break;
     int kind = c->np_act[i].kind;
-    if (kind == A_REAL || kind == A_PRON_SING || kind == A_PRON_PLUR ||
-        kind == A_STATEMENT)
+    if (kind != A_NONE)
       return 1;
   }
   return 0;
+}
+
+/* For a noun phrase naming no actor, the actor of a phrase attached to it
+ * by in/of/from/near/at/inside/into/against ("a base in Poland", "the
+ * killing of civilians"): its chunk, or -1. */
+static long located_actor(const sentctx *c, size_t k) {
+  static const char *const preps[] = {"in", "of", "from", "near", "at",
+                                      "inside", "into", "against", "across",
+                                      NULL};
+  const dyad__parse *p = &c->parse;
+  size_t g = group_end(p, k);
+  if (g + 2 >= p->n || p->chunks[g + 1].kind != DYAD__C_PREP ||
+      !is_word(tok(c, p->chunks[g + 1].first), preps) ||
+      p->chunks[g + 2].kind != DYAD__C_NP)
+    return -1;
+  int kind = c->np_act[g + 2].kind;
+  if (kind == A_REAL)
+    return (long)g + 2;
+  if (kind == A_NONE)
+    return located_actor(c, g + 2) >= 0 ? located_actor(c, g + 2) : -1;
+  return -1;
 }
 
 static int is_each_other(const sentctx *c, size_t k) {
@@ -676,7 +907,8 @@ static int match_pattern(const sentctx *c, const dyad__pattern *p,
     if (!e->lemma && skip_slot)
       continue;
     int found = 0;
-    for (uint32_t q = pos; q < end && q - pos <= MAX_SKIP; q++) {
+    uint32_t skip = e->lemma ? MAX_SKIP : MAX_SLOT_SKIP;
+    for (uint32_t q = pos; q < end && q - pos <= skip; q++) {
       if (q > pos && boundary(c, q))
         break;
       if (e->lemma) {
@@ -691,14 +923,26 @@ static int match_pattern(const sentctx *c, const dyad__pattern *p,
       if (ck >= 0 && c->parse.chunks[ck].kind == DYAD__C_NP) {
         if (c->parse.chunks[ck].first != q)
           break;
+        const dyad__chunk *np = &c->parse.chunks[ck];
         if (is_each_other(c, (size_t)ck)) {
           *each_other = 1;
         } else if (!np_has_actor(c, (size_t)ck)) {
-          break; /* the first noun phrase must name the target */
+          /* A thing in or of a place names the place's country: "bombed a
+           * theatre in the Ukrainian city of Mariupol". */
+          long pp = located_actor(c, (size_t)ck);
+          if (pp < 0)
+            break; /* the first noun phrase must name the target */
+          ck = (int32_t)pp;
+          np = &c->parse.chunks[ck];
         }
         *slot = ck;
-        size_t ge = group_end(&c->parse, (size_t)ck);
-        pos = c->parse.chunks[ge].last + 1;
+        if (np->poss >= 0 && k + 1 < p->n_elems) {
+          /* Read on inside the phrase: "welcomed Beijing's decision". */
+          pos = (uint32_t)np->poss + 1;
+        } else {
+          size_t ge = group_end(&c->parse, (size_t)ck);
+          pos = c->parse.chunks[ge].last + 1;
+        }
         found = 1;
         break;
       }
@@ -731,6 +975,7 @@ static long passive_agent(const sentctx *c, const dyad__chunk *vg) {
  * they said. */
 typedef struct speech {
   actset speaker;
+  long verb;          /* chunk of the reporting verb, -1 for a headline */
   size_t from, to;    /* chunk range of the complement, [from, to) */
   size_t events_before; /* doc->n_events when the sentence began */
 } speech;
@@ -759,6 +1004,213 @@ static int trace_chunks(sentctx *c) {
   return dyad__buf_puts(b, "\n");
 }
 
+/* Finds the speech acts of a sentence before anything is coded, so that
+ * "we" inside a quote can name its speaker: a headline "X: clause", and
+ * reporting verbs ("said", "told") with what follows them or, when nothing
+ * follows ('"...," he said.'), what comes before their subject. */
+static int find_speech(sentctx *c, speech *sp, int max) {
+  dyad__parse *p = &c->parse;
+  int nsp = 0;
+  size_t start = c->doc->n_events;
+  if (p->n >= 3 && p->chunks[0].kind == DYAD__C_NP) {
+    size_t g = group_end(p, 0);
+    if (g + 1 < p->n && p->chunks[g + 1].kind == DYAD__C_COLON) {
+      actors_of_np_ex(c, 0, &sp[0].speaker, 1, NULL);
+      if (sp[0].speaker.n) {
+        sp[0].from = g + 2;
+        sp[0].to = p->n;
+        sp[0].verb = -1;
+        sp[0].events_before = start;
+        nsp = 1;
+      }
+    }
+  }
+  for (size_t k = 0; k < p->n && nsp < max; k++) {
+    const dyad__chunk *vg = &p->chunks[k];
+    if (vg->kind != DYAD__C_VG || vg->infinitive || vg->participle ||
+        vg->subject < 0)
+      continue;
+    const dyad__token *h = tok(c, vg->head);
+    const dyad__verb *v = dyad__dict_verb(D(c), h->lemma, h->lemma_len);
+    if (!v || !v->report)
+      continue;
+    speech *q = &sp[nsp];
+    actors_of_np_ex(c, vg->subject, &q->speaker, 1, NULL);
+    if (!q->speaker.n)
+      continue;
+    q->verb = (long)k;
+    q->events_before = start;
+    size_t after = k + 1;
+    while (after < p->n && (p->chunks[after].kind == DYAD__C_OTHER ||
+                            p->chunks[after].kind == DYAD__C_COMMA ||
+                            p->chunks[after].kind == DYAD__C_QUOTE))
+      after++;
+    if (after < p->n) {
+      q->from = k + 1;
+      q->to = p->n;
+    } else {
+      q->from = 0;
+      q->to = (size_t)(p->chunks[vg->subject].group >= 0
+                           ? p->chunks[vg->subject].group
+                           : vg->subject);
+    }
+    if (q->to > q->from)
+      nsp++;
+  }
+  return nsp;
+}
+
+/* Marks the verb groups of what a request or demand asks for, so that
+ * "urged China to cooperate" or "demanded that Russia withdraw" codes the
+ * request and not the act requested. */
+static void suppress_requested(sentctx *c, size_t k) {
+  dyad__parse *p = &c->parse;
+  for (size_t i = k + 1; i < p->n; i++) {
+    int kind = p->chunks[i].kind;
+    if (kind == DYAD__C_COMMA || kind == DYAD__C_COLON ||
+        kind == DYAD__C_QUOTE)
+      break;
+    if (kind == DYAD__C_VG)
+      c->suppressed[i] = 1;
+  }
+}
+
+/* Codes one verb group: its patterns, most specific first. */
+static int code_vg(sentctx *c, size_t k, const speech *sp, int nsp) {
+  dyad__parse *p = &c->parse;
+  const dyad__chunk *vg = &p->chunks[k];
+  const dyad__token *h = tok(c, vg->head);
+  const dyad__verb *v = dyad__dict_verb(D(c), h->lemma, h->lemma_len);
+  int reported = 0;
+  c->speaker = NULL;
+  for (int i = 0; i < nsp; i++)
+    if (k >= sp[i].from && k < sp[i].to && (long)k != sp[i].verb) {
+      reported = 1;
+      c->speaker = &sp[i].speaker;
+    }
+  actset subj;
+  actors_of_np_ex(c, vg->subject, &subj, 1, NULL);
+  note_subject(c, &subj);
+  if (!v || c->suppressed[k] || c->discard)
+    return 0;
+  size_t before = c->doc->n_events;
+  for (uint32_t pi = 0; pi < v->n_patterns; pi++) {
+    const dyad__pattern *pat = &D(c)->patterns[v->patterns[pi]];
+    long slot;
+    int each_other;
+    if (vg->passive) {
+      if (pat->has_slot && !pat->slot_first)
+        continue;
+      if (!match_pattern(c, pat, vg->head + 1, 1, &slot, &each_other))
+        continue;
+      actset src;
+      actors_of_np(c, passive_agent(c, vg), &src);
+      if (!pat->has_slot) {
+        if (make_events(c, &subj, NULL, subj.n >= 2, pat->code, vg,
+                        pat->text, reported))
+          return -1;
+      } else if (make_events(c, &src, &subj, 0, pat->code, vg, pat->text,
+                             reported)) {
+        return -1;
+      }
+      break;
+    }
+    if (!match_pattern(c, pat, vg->head + 1, 0, &slot, &each_other))
+      continue;
+    if (!pat->has_slot || each_other) {
+      if (subj.n < 2)
+        continue; /* a pattern without target needs a compound subject */
+      if (make_events(c, &subj, NULL, 1, pat->code, vg, pat->text, reported))
+        return -1;
+      break;
+    }
+    actset tgt;
+    actors_of_np_ex(c, slot, &tgt, 0, &subj);
+    if (make_events(c, &subj, &tgt, 0, pat->code, vg, pat->text, reported))
+      return -1;
+    if (pat->code[0] == '0' && pat->code[1] == '2')
+      suppress_requested(c, k);
+    else if (pat->code[0] == '1' && pat->code[1] == '0')
+      suppress_requested(c, k);
+    break;
+  }
+  (void)before;
+  return 0;
+}
+
+/* The speaker's own act: accusing the source of a hostile act they report
+ * (112), or, when what they said codes nothing, a statement about its
+ * first subject (010) unless that clause is negated. */
+static int code_speakers(sentctx *c, speech *sp, int nsp) {
+  dyad__parse *p = &c->parse;
+  dyad_doc *doc = c->doc;
+  for (int i = 0; i < nsp; i++) {
+    speech *q = &sp[i];
+    size_t ev_end = doc->n_events;
+    int any = 0;
+    const dyad__chunk *sv =
+        q->verb >= 0 ? &p->chunks[q->verb]
+                     : &p->chunks[q->from > 0 ? q->from - 1 : 0];
+    dyad__chunk plain = *sv;
+    plain.negated = 0;
+    plain.modal = 0;
+    for (size_t e = q->events_before; e < ev_end; e++) {
+      dyad_event *ev = &doc->events[e];
+      uint32_t vs = (uint32_t)ev->verb_span.start;
+      if (vs < tok(c, p->chunks[q->from].first)->start ||
+          vs >= tok(c, p->chunks[q->to - 1].last)->end)
+        continue;
+      any = 1;
+      if (ev->quad_class < 3 || !ev->reported)
+        continue;
+      act src;
+      memset(&src, 0, sizeof src);
+      for (size_t k = q->from; k < q->to; k++) {
+        act *a = &c->np_act[k];
+        if (p->chunks[k].kind == DYAD__C_NP && a->kind == A_REAL &&
+            ev->source.code.len == strlen(a->code) &&
+            memcmp(ev->source.code.ptr, a->code, ev->source.code.len) == 0) {
+          src = *a;
+          break;
+        }
+      }
+      if (!src.code)
+        continue;
+      for (int j = 0; j < q->speaker.n; j++) {
+        act s1 = q->speaker.a[j];
+        if (s1.kind == A_REAL &&
+            push_event(c, &s1, &src, "112", &plain, NULL, 0))
+          return -1;
+      }
+    }
+    if (any)
+      continue;
+    for (size_t k = q->from; k < q->to; k++) {
+      const dyad__chunk *vg = &p->chunks[k];
+      if (vg->kind != DYAD__C_VG || vg->subject < 0 ||
+          (size_t)vg->subject < q->from)
+        continue;
+      actset about;
+      c->speaker = &q->speaker;
+      actors_of_np_ex(c, vg->subject, &about, 1, NULL);
+      c->speaker = NULL;
+      if (!about.n)
+        continue;
+      if (vg->negated)
+        break; /* "China is not our enemy": no statement is coded */
+      for (int j = 0; j < q->speaker.n; j++)
+        for (int a = 0; a < about.n; a++) {
+          act s1 = q->speaker.a[j], t1 = about.a[a];
+          if (s1.kind == A_REAL && t1.kind == A_REAL &&
+              push_event(c, &s1, &t1, "010", &plain, NULL, 0))
+            return -1;
+        }
+      break;
+    }
+  }
+  return 0;
+}
+
 static int code_sentence(sentctx *c) {
   const dyad__sentence *s = c->s;
   dyad_doc *doc = c->doc;
@@ -782,7 +1234,8 @@ static int code_sentence(sentctx *c) {
     return -1;
   dyad__parse *p = &c->parse;
   c->np_act = dyad__arena_calloc(ar, p->n ? p->n : 1, sizeof *c->np_act);
-  if (!c->np_act)
+  c->suppressed = dyad__arena_calloc(ar, p->n ? p->n : 1, 1);
+  if (!c->np_act || !c->suppressed)
     return -1;
   for (size_t k = 0; k < p->n; k++) {
     for (uint32_t i = p->chunks[k].first; i <= p->chunks[k].last; i++)
@@ -795,23 +1248,8 @@ static int code_sentence(sentctx *c) {
   if (doc->tracing && trace_chunks(c))
     return -1;
 
-  /* Headline "X: clause": X speaks. */
   speech sp[8];
-  int nsp = 0;
-  size_t events_at_start = doc->n_events;
-  if (p->n >= 3 && p->chunks[0].kind == DYAD__C_NP) {
-    size_t g = group_end(p, 0);
-    if (g + 1 < p->n && p->chunks[g + 1].kind == DYAD__C_COLON) {
-      actors_of_np(c, 0, &sp[0].speaker);
-      if (sp[0].speaker.n) {
-        sp[0].from = g + 2;
-        sp[0].to = p->n;
-        sp[0].events_before = events_at_start;
-        nsp = 1;
-      }
-    }
-  }
-
+  int nsp = find_speech(c, sp, 8);
   size_t noted = 0;
   for (size_t k = 0; k < p->n; k++) {
     const dyad__chunk *vg = &p->chunks[k];
@@ -820,159 +1258,13 @@ static int code_sentence(sentctx *c) {
     note_people(c, k, &noted);
     if (vg->infinitive || vg->participle)
       continue;
-    actset subj;
-    actors_of_np(c, vg->subject, &subj);
-    const dyad__token *h = tok(c, vg->head);
-    const dyad__verb *v = dyad__dict_verb(D(c), h->lemma, h->lemma_len);
-    /* Remember the subject for "the statement" and "they". */
-    if (subj.n) {
-      c->cr->subject = subj;
-      if (subj.n >= 2)
-        c->cr->group = subj;
-    }
-    if (!v)
-      continue;
-    if (v->report && nsp < 8 && subj.n) {
-      /* Reported speech: what follows the verb, or, when nothing follows
-       * ('"...," he said.'), what comes before the subject. */
-      speech *q = &sp[nsp];
-      q->speaker = subj;
-      q->events_before = doc->n_events;
-      size_t after = k + 1;
-      while (after < p->n && (p->chunks[after].kind == DYAD__C_OTHER ||
-                              p->chunks[after].kind == DYAD__C_COMMA ||
-                              p->chunks[after].kind == DYAD__C_QUOTE))
-        after++;
-      if (after < p->n) {
-        q->from = k + 1;
-        q->to = p->n;
-      } else if (vg->subject > 0) {
-        q->from = 0;
-        q->to = (size_t)(p->chunks[vg->subject].group >= 0
-                             ? p->chunks[vg->subject].group
-                             : vg->subject);
-        q->events_before = events_at_start;
-      } else {
-        q->from = q->to = 0;
-      }
-      if (q->to > q->from)
-        nsp++;
-    }
-    int reported = 0;
-    for (int i = 0; i < nsp; i++)
-      if (k >= sp[i].from && k < sp[i].to)
-        reported = 1;
-    for (uint32_t pi = 0; pi < v->n_patterns; pi++) {
-      const dyad__pattern *pat = &D(c)->patterns[v->patterns[pi]];
-      long slot;
-      int each_other;
-      if (vg->passive) {
-        if (pat->has_slot && !pat->slot_first)
-          continue;
-        if (!match_pattern(c, pat, vg->head + 1, 1, &slot, &each_other))
-          continue;
-        actset src, tgt;
-        actors_of_np(c, passive_agent(c, vg), &src);
-        tgt = subj;
-        if (!pat->has_slot) {
-          if (make_events(c, &subj, NULL, subj.n >= 2, pat->code, vg,
-                          pat->text, reported))
-            return -1;
-        } else if (make_events(c, &src, &tgt, 0, pat->code, vg, pat->text,
-                               reported)) {
-          return -1;
-        }
-        break;
-      }
-      if (!match_pattern(c, pat, vg->head + 1, 0, &slot, &each_other))
-        continue;
-      if (!pat->has_slot || each_other) {
-        if (subj.n < 2)
-          continue; /* a pattern without target needs a compound subject */
-        if (make_events(c, &subj, NULL, 1, pat->code, vg, pat->text,
-                        reported))
-          return -1;
-        break;
-      }
-      actset tgt;
-      actors_of_np(c, slot, &tgt);
-      if (make_events(c, &subj, &tgt, 0, pat->code, vg, pat->text, reported))
-        return -1;
-      break;
-    }
+    if (code_vg(c, k, sp, nsp))
+      return -1;
   }
   note_people(c, p->n, &noted);
-
-  /* The speaker's own act: accusing the source of a hostile act they
-   * report (112), or a statement about the subject of what they say when
-   * it codes nothing (010). */
-  for (int i = 0; i < nsp; i++) {
-    speech *q = &sp[i];
-    size_t ev_end = doc->n_events;
-    int any = 0;
-    for (size_t e = q->events_before; e < ev_end; e++) {
-      dyad_event *ev = &doc->events[e];
-      uint32_t vs = (uint32_t)ev->verb_span.start;
-      if (vs < tok(c, p->chunks[q->from].first)->start ||
-          vs >= tok(c, p->chunks[q->to - 1].last)->end)
-        continue;
-      any = 1;
-      if (ev->quad_class < 3 || !ev->reported)
-        continue;
-      act src;
-      memset(&src, 0, sizeof src);
-      src.kind = A_REAL;
-      /* Find the act behind this event's source among the noun phrases. */
-      for (size_t k = q->from; k < q->to; k++) {
-        act *a = &c->np_act[k];
-        if (p->chunks[k].kind == DYAD__C_NP && a->kind == A_REAL &&
-            ev->source.code.len == strlen(a->code) &&
-            memcmp(ev->source.code.ptr, a->code, ev->source.code.len) == 0) {
-          src = *a;
-          break;
-        }
-      }
-      if (!src.code)
-        continue;
-      for (int j = 0; j < q->speaker.n; j++)
-        if (push_event(c, &q->speaker.a[j], &src, "112",
-                       &p->chunks[q->from > 0 ? q->from - 1 : 0], NULL, 0))
-          return -1;
-    }
-    if (any)
-      continue;
-    /* No event in what was said: a statement about its first subject. */
-    for (size_t k = q->from; k < q->to; k++) {
-      const dyad__chunk *vg = &p->chunks[k];
-      if (vg->kind != DYAD__C_VG || vg->subject < 0 ||
-          (size_t)vg->subject < q->from)
-        continue;
-      actset about;
-      actors_of_np(c, vg->subject, &about);
-      if (!about.n)
-        continue;
-      if (vg->negated)
-        break; /* "China is not our enemy": no statement is coded */
-      /* The speech verb is the event's verb. */
-      const dyad__chunk *sv = NULL;
-      for (size_t m = 0; m < p->n; m++)
-        if (p->chunks[m].kind == DYAD__C_VG &&
-            (m + 1 == q->from || (q->from == 0 && m >= q->to))) {
-          sv = &p->chunks[m];
-          break;
-        }
-      if (!sv)
-        sv = vg;
-      dyad__chunk plain = *sv;
-      plain.negated = 0;
-      for (int j = 0; j < q->speaker.n; j++)
-        for (int a = 0; a < about.n; a++)
-          if (push_event(c, &q->speaker.a[j], &about.a[a], "010", &plain,
-                         NULL, 0))
-            return -1;
-      break;
-    }
-  }
+  c->speaker = NULL;
+  if (!c->discard && code_speakers(c, sp, nsp))
+    return -1;
   return 0;
 }
 

@@ -616,8 +616,10 @@ static int read_reporting(dyad_dict *d, const char *s, size_t n,
   if (f[0].n == 17 && memcmp(f[0].s, "ANAPHOR_STATEMENT", 17) == 0)
     return add_phrase_list(d, f[1].s, f[1].n, DYAD__K_ANA_STATEMENT, 0, file,
                            line);
-  return add_issue(d, file, line,
-                   "unknown kind (REPORT, ANAPHOR_PLURAL, ANAPHOR_STATEMENT)");
+  if (f[0].n == 7 && memcmp(f[0].s, "DISCARD", 7) == 0)
+    return add_phrase_list(d, f[1].s, f[1].n, DYAD__K_DISCARD, 0, file, line);
+  return add_issue(d, file, line, "unknown kind (REPORT, ANAPHOR_PLURAL, "
+                                  "ANAPHOR_STATEMENT, DISCARD)");
 }
 
 /* ===== Files ===== */
@@ -630,7 +632,7 @@ static file_kind kind_of(const char *path, const char *data, size_t len) {
     return F_COUNTRIES;
   if (strstr(base, "role"))
     return F_ROLES;
-  if (strstr(base, "report"))
+  if (strstr(base, "report") || strstr(base, "discard"))
     return F_REPORTING;
   if (strstr(path, "verbs/") || strstr(base, "verb"))
     return F_VERBS;

@@ -27,7 +27,8 @@ typedef enum dyad__kind {
   DYAD__K_ROLE,           /* role noun -> role code */
   DYAD__K_PERSON,         /* person -> person id */
   DYAD__K_ANA_PLURAL,     /* "the two sides" */
-  DYAD__K_ANA_STATEMENT   /* "the joint statement" */
+  DYAD__K_ANA_STATEMENT,  /* "the joint statement" */
+  DYAD__K_DISCARD         /* a sentence holding it is not coded (sport) */
 } dyad__kind;
 
 typedef struct dyad__entry {

@@ -357,7 +357,10 @@ static int chunk_tokens(chunker *c) {
       continue;
     }
     int kind = DYAD__C_OTHER;
-    if (tg == DYAD__T_IN)
+    if (lower_is(t, "-") || lower_is(t, "--") || lower_is(t, ":") ||
+        lower_is(t, ";"))
+      kind = DYAD__C_COLON; /* whatever the tagger said ("BEIJING -") */
+    else if (tg == DYAD__T_IN)
       kind = is_subordinator(t) ? DYAD__C_SUB : DYAD__C_PREP;
     else if (tg == DYAD__T_TO)
       kind = vg_starts(c, i + 1) ? DYAD__C_TO : DYAD__C_PREP;
@@ -377,6 +380,45 @@ static int chunk_tokens(chunker *c) {
     i++;
   }
   return 0;
+}
+
+/* ===== Quantity phrases ===== */
+
+/* Heads that only count or group what follows "of": "dozens of
+ * protesters", "members of parliament", "a group of journalists". */
+static int is_quantity(const dyad__token *t) {
+  static const char *const w[] = {
+      "dozens", "dozen", "hundreds", "hundred", "thousands", "thousand",
+      "millions", "scores", "number", "numbers", "group", "groups", "members",
+      "member", "some", "many", "most", "all", "several", "both", "each",
+      "one", "two", "three", "four", "five", "ten", "tens", "majority",
+      "hundreds", "handful", "contingent", "delegation", "team", "unit",
+      "units", "batch", NULL};
+  for (int i = 0; w[i]; i++)
+    if (lower_is(t, w[i]))
+      return 1;
+  return 0;
+}
+
+/* Joins NP(quantity) + "of" + NP into one noun phrase headed by the second
+ * noun, so "dozens of opposition supporters" names the supporters. */
+static void merge_quantities(dyad__parse *p, const dyad__token *toks) {
+  size_t w = 0;
+  for (size_t r = 0; r < p->n; r++) {
+    dyad__chunk *c = &p->chunks[r];
+    if (c->kind == DYAD__C_NP && c->poss < 0 && is_quantity(&toks[c->head]) &&
+        r + 2 < p->n && p->chunks[r + 1].kind == DYAD__C_PREP &&
+        lower_is(&toks[p->chunks[r + 1].first], "of") &&
+        p->chunks[r + 2].kind == DYAD__C_NP) {
+      dyad__chunk m = p->chunks[r + 2];
+      m.first = c->first;
+      p->chunks[w++] = m;
+      r += 2;
+      continue;
+    }
+    p->chunks[w++] = *c;
+  }
+  p->n = w;
 }
 
 /* ===== Coordination and clauses ===== */
@@ -438,6 +480,31 @@ static long group_start(const dyad__parse *p, long k) {
   return p->chunks[k].group >= 0 ? p->chunks[k].group : k;
 }
 
+/* Are the chunks between commas a and b a parenthetical that may stand
+ * between a subject and its verb?  A relative clause (", who ..."), an
+ * appositive (", the militant group that controls Gaza,") or a
+ * prepositional phrase without a verb (", on a surprise trip to Kyiv,"). */
+static int parenthetical(const dyad__parse *p, long a, long b) {
+  if (is_kind(p, a + 1, DYAD__C_WH))
+    return 1;
+  if (is_kind(p, a + 1, DYAD__C_NP)) {
+    for (long i = a + 2; i < b; i++)
+      if (p->chunks[i].kind == DYAD__C_WH)
+        return 1; /* the relative clause may hold verbs */
+      else if (p->chunks[i].kind == DYAD__C_VG)
+        return 0;
+    return 1;
+  }
+  if (is_kind(p, a + 1, DYAD__C_PREP) ||
+      (is_kind(p, a + 1, DYAD__C_OTHER) && p->chunks[a + 1].temporal)) {
+    for (long i = a + 2; i < b; i++)
+      if (p->chunks[i].kind == DYAD__C_VG)
+        return 0;
+    return 1;
+  }
+  return 0;
+}
+
 /* Reads leftwards from chunk k for a subject noun phrase.  Returns its
  * chunk index, or -1. */
 static long find_subject(const dyad__parse *p, long k) {
@@ -473,9 +540,7 @@ static long find_subject(const dyad__parse *p, long k) {
              p->chunks[j].kind != DYAD__C_QUOTE)
         j--;
       if (j >= 1 && p->chunks[j].kind == DYAD__C_COMMA &&
-          (is_kind(p, j + 1, DYAD__C_WH) ||
-           (is_kind(p, j + 1, DYAD__C_NP) && j + 2 == k)) &&
-          is_kind(p, j - 1, DYAD__C_NP)) {
+          is_kind(p, j - 1, DYAD__C_NP) && parenthetical(p, j, k)) {
         k = j - 1;
         continue;
       }
@@ -489,7 +554,7 @@ static long find_subject(const dyad__parse *p, long k) {
 }
 
 /* Fills subject, inherit and relative for every verb group. */
-static void find_clauses(dyad__parse *p) {
+static void find_clauses(dyad__parse *p, const dyad__token *toks) {
   long prev_vg = -1;
   for (size_t i = 0; i < p->n; i++) {
     dyad__chunk *c = &p->chunks[i];
@@ -550,6 +615,18 @@ static void find_clauses(dyad__parse *p) {
       c->participle = 0;
       c->finite = 1;
     }
+    /* A reduced passive relative: "hostages released by Hamas". */
+    if (c->participle && toks[c->head].tag == DYAD__T_VBN &&
+        is_kind(p, k, DYAD__C_NP) && is_kind(p, (long)i + 1, DYAD__C_PREP) &&
+        lower_is(&toks[p->chunks[i + 1].first], "by") &&
+        is_kind(p, (long)i + 2, DYAD__C_NP)) {
+      c->participle = 0;
+      c->passive = 1;
+      c->relative = 1;
+      c->subject = (int32_t)group_start(p, k);
+      prev_vg = (long)i;
+      continue;
+    }
     if (!c->participle) {
       long s = find_subject(p, k);
       c->subject = (int32_t)s;
@@ -566,7 +643,8 @@ int dyad__parse_sentence(dyad__arena *a, const dyad__token *toks,
     return -1;
   out->chunks = c.out;
   out->n = c.n;
+  merge_quantities(out, toks);
   find_groups(out, toks);
-  find_clauses(out);
+  find_clauses(out, toks);
   return 0;
 }
