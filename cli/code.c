@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <utf8proc.h>
 
 #include "cli.h"
@@ -59,6 +60,24 @@ static const char *code_help =
     "  -h, --help          this help\n";
 
 /* ===== Helpers ===== */
+
+/* Is d a real calendar date written YYYY-MM-DD? */
+static int valid_date(const char *d) {
+  if (strlen(d) != 10 || d[4] != '-' || d[7] != '-')
+    return 0;
+  for (int i = 0; i < 10; i++)
+    if (i != 4 && i != 7 && (d[i] < '0' || d[i] > '9'))
+      return 0;
+  int y = (d[0] - '0') * 1000 + (d[1] - '0') * 100 + (d[2] - '0') * 10 +
+          (d[3] - '0');
+  int m = (d[5] - '0') * 10 + (d[6] - '0');
+  int day = (d[8] - '0') * 10 + (d[9] - '0');
+  static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (m < 1 || m > 12 || day < 1)
+    return 0;
+  int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  return day <= mdays[m - 1] + (m == 2 && leap);
+}
 
 /* The 1-based line of the first invalid UTF-8 sequence or NUL byte, or 0. */
 static size_t first_bad_line(const char *s, size_t n, int *is_nul) {
@@ -129,11 +148,17 @@ static int write_doc(run *r, const dyad_doc *doc) {
 
 /* Codes one document; `where` names it in messages ("file" or
  * "file:line"). */
-static void code_one(run *r, const char *where, const char *text, size_t len,
-                     const char *id, const char *date) {
+static void code_one(run *r, const char *where, int in_jsonl,
+                     const char *text, size_t len, const char *id,
+                     const char *date) {
   int is_nul = 0;
   size_t bad = first_bad_line(text, len, &is_nul);
-  if (bad)
+  if (bad && in_jsonl)
+    /* A JSON Lines document: its line in the file names it. */
+    fprintf(stderr, "dyad: %s: %s in the text (replaced; the document is "
+                    "still coded)\n",
+            where, is_nul ? "NUL byte" : "invalid UTF-8");
+  else if (bad)
     fprintf(stderr, "dyad: %s:%zu: %s (replaced; the document is still "
                     "coded)\n",
             where, bad, is_nul ? "NUL byte" : "invalid UTF-8");
@@ -157,6 +182,7 @@ static void code_one(run *r, const char *where, const char *text, size_t len,
 
 /* Reads a whole stream into memory, up to cap bytes. */
 static char *slurp(FILE *f, size_t cap, size_t *len, int *too_big) {
+  errno = 0;
   size_t n = 0, c = 1 << 16;
   char *buf = malloc(c);
   *too_big = 0;
@@ -182,6 +208,12 @@ static char *slurp(FILE *f, size_t cap, size_t *len, int *too_big) {
     if (k == 0)
       break;
   }
+  if (ferror(f)) {
+    int e = errno ? errno : EIO;
+    free(buf);
+    errno = e;
+    return NULL;
+  }
   *len = n;
   return buf;
 }
@@ -193,7 +225,8 @@ static void code_json_line(run *r, const char *name, size_t lineno,
   char where[1100];
   snprintf(where, sizeof where, "%s:%zu", name, lineno);
   json_error_t err;
-  json_t *obj = json_loadb(s, n, JSON_REJECT_DUPLICATES, &err);
+  json_t *obj = json_loadb(s, n, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL,
+                          &err);
   if (!obj || !json_is_object(obj)) {
     fprintf(stderr, "dyad: %s: malformed JSON (%s); line skipped\n", where,
             obj ? "not an object" : err.text);
@@ -202,6 +235,7 @@ static void code_json_line(run *r, const char *name, size_t lineno,
     return;
   }
   json_t *text = json_object_get(obj, "text");
+  json_t *jdate = json_object_get(obj, "date");
   if (!json_is_string(text)) {
     fprintf(stderr, "dyad: %s: no \"text\" string; line skipped\n", where);
     json_decref(obj);
@@ -220,17 +254,29 @@ static void code_json_line(run *r, const char *name, size_t lineno,
     snprintf(idbuf, sizeof idbuf, "%zu", lineno);
     id = idbuf;
   }
-  json_t *jdate = json_object_get(obj, "date");
-  const char *date = json_is_string(jdate) ? json_string_value(jdate)
-                                           : r->o->date;
+  const char *date = r->o->date;
   char dbuf[11];
-  if (date && strlen(date) > 10) { /* "2023-02-01T10:00:00Z" */
-    memcpy(dbuf, date, 10);
-    dbuf[10] = '\0';
-    date = dbuf;
+  if (json_is_string(jdate)) {
+    /* "2023-02-01" or an ISO time stamp "2023-02-01T10:00:00Z". */
+    const char *jd = json_string_value(jdate);
+    size_t jl = strlen(jd);
+    if (jl >= 10 && (jl == 10 || jd[10] == 'T' || jd[10] == ' ')) {
+      memcpy(dbuf, jd, 10);
+      dbuf[10] = '\0';
+    } else {
+      dbuf[0] = '\0';
+    }
+    if (valid_date(dbuf)) {
+      date = dbuf;
+    } else {
+      fprintf(stderr, "dyad: %s: \"date\" is not a date YYYY-MM-DD; the "
+                      "document is coded %s\n",
+              where, r->o->date ? "with --date" : "undated");
+      date = r->o->date;
+    }
   }
-  code_one(r, where, json_string_value(text), json_string_length(text), id,
-           date);
+  code_one(r, where, 1, json_string_value(text), json_string_length(text),
+           id, date);
   json_decref(obj);
 }
 
@@ -279,6 +325,13 @@ static void code_path(run *r, const char *path) {
     r->skipped++;
     return;
   }
+  struct stat st;
+  if (!is_stdin && fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+    fprintf(stderr, "dyad: %s: is a directory; skipped\n", path);
+    fclose(f);
+    r->skipped++;
+    return;
+  }
   const char *kind = r->o->input;
   if (!strcmp(kind, "auto") && !is_stdin && is_jsonl_name(path))
     kind = "jsonl";
@@ -311,7 +364,7 @@ static void code_path(run *r, const char *path) {
       r->skipped++;
       free(text);
     } else {
-      code_one(r, name, text, len, name, r->o->date);
+      code_one(r, name, 0, text, len, name, r->o->date);
       free(text);
     }
   }
@@ -321,16 +374,7 @@ static void code_path(run *r, const char *path) {
 
 /* ===== Options ===== */
 
-static int valid_date(const char *d) {
-  if (strlen(d) != 10 || d[4] != '-' || d[7] != '-')
-    return 0;
-  for (int i = 0; i < 10; i++)
-    if (i != 4 && i != 7 && (d[i] < '0' || d[i] > '9'))
-      return 0;
-  int m = (d[5] - '0') * 10 + (d[6] - '0');
-  int day = (d[8] - '0') * 10 + (d[9] - '0');
-  return m >= 1 && m <= 12 && day >= 1 && day <= 31;
-}
+
 
 int dyad_cli_code(int argc, char **argv) {
   code_opts o;
@@ -378,7 +422,7 @@ int dyad_cli_code(int argc, char **argv) {
     } else if (!strcmp(a, "--max-doc-bytes") && val) {
       char *end;
       unsigned long long v = strtoull(val, &end, 10);
-      if (*end || v == 0) {
+      if (*end || v == 0 || val[0] < '0' || val[0] > '9') {
         fprintf(stderr, "dyad code: --max-doc-bytes wants a number\n");
         return DYAD_EXIT_USAGE;
       }

@@ -85,17 +85,8 @@ const char *dyad_tsv_header(void) {
          "goldstein\tnegated\tsource_text\tverb\ttarget_text\ttext\n";
 }
 
-/* Copies s into b with tabs and newlines made spaces. */
-static void tsv_cell(dyad__buf *b, dyad_str s) {
-  size_t run = 0;
-  for (size_t i = 0; i < s.len; i++)
-    if (s.ptr[i] == '\t' || s.ptr[i] == '\n' || s.ptr[i] == '\r') {
-      dyad__buf_add(b, s.ptr + run, i - run);
-      dyad__buf_puts(b, " ");
-      run = i + 1;
-    }
-  dyad__buf_add(b, s.ptr + run, s.len - run);
-}
+/* Copies s into b as one TSV cell. */
+static void tsv_cell(dyad__buf *b, dyad_str s) { dyad__buf_text(b, s.ptr, s.len); }
 
 dyad_status dyad_doc_to_tsv(const dyad_doc *d, char **out, size_t *out_len) {
   if (!d || !out || !out_len)

@@ -21,7 +21,11 @@ int dyad__buf_printf(dyad__buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)))
 #endif
     ;
-/* Appends s as the contents of a JSON string (no quotes added). */
+/* Appends s as the contents of a JSON string (no quotes added).  Invalid
+ * UTF-8 and NUL bytes become U+FFFD, so the output is always valid. */
 int dyad__buf_json(dyad__buf *b, const char *s, size_t n);
+/* Appends s as one TSV cell: tabs and line ends become spaces, invalid
+ * UTF-8 and NUL bytes become U+FFFD. */
+int dyad__buf_text(dyad__buf *b, const char *s, size_t n);
 
 #endif
