@@ -19,7 +19,7 @@
 #include "../tag/tagset.h"
 
 #define MAX_GROUP 8       /* actors in one coordination */
-#define MAX_SKIP 5        /* words skipped before a literal word */
+#define MAX_SKIP 8        /* words skipped before a literal word */
 #define MAX_SLOT_SKIP 3   /* words skipped before the target phrase */
 #define MAX_EVENTS_PER_SENTENCE 256
 
@@ -48,6 +48,8 @@ typedef struct act {
   uint8_t resolved;
   uint8_t counterpart; /* "his Chinese counterpart": takes the other's role */
   uint8_t definite;    /* a role phrase with "the": may name someone known */
+  uint8_t from_adj;    /* the country came from an adjective ("Israeli") */
+  uint8_t countries;   /* an anaphor naming countries ("both countries") */
 } act;
 
 typedef struct actset {
@@ -63,6 +65,8 @@ typedef struct coref {
   int have_subj_person;
   act subj_thing;  /* the last single subject that is a country or body */
   int have_subj_thing;
+  act obj_thing;   /* the last target that is a country or body */
+  int have_obj_thing;
   actset group;    /* the last subject naming several actors */
   actset subject;  /* the last subject */
 } coref;
@@ -80,6 +84,8 @@ typedef struct sentctx {
   coref *cr;
   const actset *speaker; /* while coding reported speech: who speaks */
   int discard;           /* a discard phrase (sport, ...) is present */
+  actset last_target;    /* targets of the last coded verb group */
+  long last_target_vg;   /* its chunk, or -1 */
   uint8_t *suppressed;   /* per chunk: a verb group not to code */
 } sentctx;
 
@@ -165,7 +171,8 @@ static int find_mentions(sentctx *c) {
           int k = D(c)->entries[x].kind;
           if (k == DYAD__K_DISCARD)
             c->discard = 1;
-          else if (k != DYAD__K_ANA_PLURAL && k != DYAD__K_ANA_STATEMENT)
+          else if (k != DYAD__K_ANA_PLURAL && k != DYAD__K_ANA_STATEMENT &&
+                   k != DYAD__K_BLAME)
             keep = 1;
         }
         (void)en;
@@ -223,7 +230,7 @@ static int is_word(const dyad__token *t, const char *const *words) {
 static int analyse_span(sentctx *c, uint32_t from, uint32_t to, act *out) {
   const dyad_dict *d = D(c);
   int32_t country = -1, role = -1, actor = -1, person = -1;
-  int plural = 0, statement = 0;
+  int plural = 0, statement = 0, from_adj = 0, former = 0, countries = 0;
   uint32_t base = c->s->first;
   memset(out, 0, sizeof *out);
   out->first = from;
@@ -248,9 +255,14 @@ static int analyse_span(sentctx *c, uint32_t from, uint32_t to, act *out) {
     return 0;
   }
   for (uint32_t i = from; i <= to; i++) {
-    if (!strcmp(tok(c, i)->lower, "counterpart") ||
-        !strcmp(tok(c, i)->lower, "counterparts"))
+    const char *lw = tok(c, i)->lower;
+    if (!strcmp(lw, "counterpart") || !strcmp(lw, "counterparts"))
       out->counterpart = 1;
+    if (!strcmp(lw, "former") || !strcmp(lw, "ex"))
+      former = 1;
+    if (!strcmp(lw, "countries") || !strcmp(lw, "nations") ||
+        !strcmp(lw, "states") || !strcmp(lw, "governments"))
+      countries = !strcmp(lw, "governments") ? 0 : 1;
     int32_t m = c->mention_of[i - base];
     if (m < 0)
       continue;
@@ -266,6 +278,8 @@ static int analyse_span(sentctx *c, uint32_t from, uint32_t to, act *out) {
       case DYAD__K_ADJ:
       case DYAD__K_DEM:
       case DYAD__K_CAP:
+        if (en->kind == DYAD__K_ADJ)
+          from_adj = 1;
         if (country < 0)
           country = en->value;
         break;
@@ -285,6 +299,7 @@ static int analyse_span(sentctx *c, uint32_t from, uint32_t to, act *out) {
         statement = 1;
         break;
       case DYAD__K_DISCARD:
+      case DYAD__K_BLAME:
         break;
       }
     }
@@ -293,6 +308,23 @@ static int analyse_span(sentctx *c, uint32_t from, uint32_t to, act *out) {
     const dyad__person *p = &d->people[person];
     int in_term;
     const dyad__term *t = dyad__person_term(p, c->doc->date_num, &in_term);
+    if (t && former) {
+      /* "Former Prime Minister Imran Khan": a former official is an elite
+       * (CAMEO's ELI), of the country of his last office. */
+      act tmp;
+      memset(&tmp, 0, sizeof tmp);
+      tmp.code = t->code;
+      split_code(d, &tmp);
+      if (tmp.country[0]) {
+        out->kind = A_REAL;
+        out->is_person = 1;
+        out->name = p->name;
+        out->code = arena_code(c, tmp.country, "ELI");
+        memcpy(out->country, tmp.country, 4);
+        memcpy(out->role, "ELI", 4);
+        return out->code ? 0 : -1;
+      }
+    }
     if (t) {
       out->kind = A_REAL;
       out->is_person = 1;
@@ -338,6 +370,7 @@ static int analyse_span(sentctx *c, uint32_t from, uint32_t to, act *out) {
   }
   if (country >= 0) {
     out->kind = A_REAL;
+    out->from_adj = (uint8_t)from_adj;
     out->code = arena_code(c, d->countries[country].code,
                            role >= 0 ? d->roles[role] : "");
     if (!out->code)
@@ -353,6 +386,7 @@ static int analyse_span(sentctx *c, uint32_t from, uint32_t to, act *out) {
   }
   if (plural) {
     out->kind = A_PRON_PLUR;
+    out->countries = (uint8_t)countries;
     return 0;
   }
   if (role >= 0) {
@@ -369,6 +403,33 @@ static int analyse_span(sentctx *c, uint32_t from, uint32_t to, act *out) {
 static int analyse_np(sentctx *c, size_t k) {
   const dyad__chunk *ch = &c->parse.chunks[k];
   act *out = &c->np_act[k];
+  const dyad__token *t0 = tok(c, ch->first);
+  if (ch->poss < 0 && ch->first < ch->last && t0->tag == DYAD__T_PRPS) {
+    /* "its forces", "their government", "his country": the owner is an
+     * anaphor; the rest may name a role. */
+    static const char *const sing[] = {"his", "her", NULL};
+    act h;
+    if (analyse_span(c, ch->first + 1, ch->last, &h))
+      return -1;
+    if (h.kind == A_REAL) {
+      *out = h;
+    } else {
+      memset(out, 0, sizeof *out);
+      if (!strcmp(t0->lower, "its"))
+        out->kind = A_PRON_IT;
+      else if (!strcmp(t0->lower, "their"))
+        out->kind = A_PRON_PLUR;
+      else if (is_word(t0, sing))
+        out->kind = A_PRON_SING;
+      if (out->kind && h.kind == A_ROLE)
+        memcpy(out->role, h.role, 4);
+      if (out->kind == A_NONE)
+        *out = h;
+    }
+    out->first = ch->first;
+    out->last = ch->last;
+    return 0;
+  }
   if (ch->poss < 0)
     return analyse_span(c, ch->first, ch->last, out);
   act p, h;
@@ -446,18 +507,35 @@ static int in_set(const actset *s, const act *a) {
   return 0;
 }
 
-static void add_resolved(actset *out, const act *from, const act *ana) {
+/* Adds the actor an anaphor stands for.  "its forces" adds the role to
+ * the owner's country (RUSMIL); "both countries" keeps only countries. */
+static void add_resolved(sentctx *c, actset *out, const act *from,
+                         const act *ana) {
   act one = *from;
   one.resolved = 1;
   one.ana_first = ana->first;
   one.ana_last = ana->last;
+  if (one.kind == A_REAL && one.country[0] &&
+      (ana->countries || (ana->role[0] && strcmp(ana->role, one.role)))) {
+    const char *code = arena_code(c, one.country,
+                                  ana->countries ? "" : ana->role);
+    if (!code)
+      return;
+    one.code = code;
+    if (ana->countries)
+      one.role[0] = '\0';
+    else
+      memcpy(one.role, ana->role, 4);
+    one.is_person = 0;
+    one.name = NULL;
+  }
   set_add(out, &one);
 }
 
 /* Resolves one actor (maybe an anaphor) into set out.  subject_pos: the
  * phrase is a subject; not_these: actors the phrase cannot be (the
  * subject, for "him" in "Biden welcomed him"). */
-static void resolve_into(const sentctx *c, const act *a, actset *out,
+static void resolve_into(sentctx *c, const act *a, actset *out,
                          int subject_pos, const actset *not_these) {
   const coref *cr = c->cr;
   const actset *src = NULL;
@@ -469,7 +547,7 @@ static void resolve_into(const sentctx *c, const act *a, actset *out,
     /* "the minister" after a named minister is that minister. */
     if (a->definite && cr->have_person && !strcmp(cr->person.role, a->role) &&
         !(not_these && in_set(not_these, &cr->person)))
-      add_resolved(out, &cr->person, a);
+      add_resolved(c, out, &cr->person, a);
     else
       set_add(out, a);
     return;
@@ -477,25 +555,35 @@ static void resolve_into(const sentctx *c, const act *a, actset *out,
     /* A subject pronoun prefers the last subject; an object pronoun the
      * last person who is not this clause's subject. */
     if (subject_pos && cr->have_subj_person) {
-      add_resolved(out, &cr->subj_person, a);
+      add_resolved(c, out, &cr->subj_person, a);
     } else if (cr->have_person &&
                !(not_these && in_set(not_these, &cr->person))) {
-      add_resolved(out, &cr->person, a);
+      add_resolved(c, out, &cr->person, a);
     } else if (cr->have_prev &&
                !(not_these && in_set(not_these, &cr->prev_person))) {
-      add_resolved(out, &cr->prev_person, a);
+      add_resolved(c, out, &cr->prev_person, a);
     }
     return;
   case A_PRON_IT:
-    /* Not inside reported speech, where "it" is most often the matter
-     * spoken of ("This war ... it is a challenge"). */
-    if (subject_pos && cr->have_subj_thing && !c->speaker)
-      add_resolved(out, &cr->subj_thing, a);
+    /* In reported speech "it" is the speaker when the speaker is a country
+     * or body ("China said it was ready"); elsewhere the last subject
+     * that is one, or for an object the last such target. */
+    if (c->speaker) {
+      if (c->speaker->n == 1 && !c->speaker->a[0].is_person &&
+          c->speaker->a[0].kind == A_REAL)
+        add_resolved(c, out, &c->speaker->a[0], a);
+    } else if (!subject_pos && cr->have_obj_thing &&
+               !(not_these && in_set(not_these, &cr->obj_thing))) {
+      add_resolved(c, out, &cr->obj_thing, a);
+    } else if (cr->have_subj_thing &&
+               !(not_these && in_set(not_these, &cr->subj_thing))) {
+      add_resolved(c, out, &cr->subj_thing, a);
+    }
     return;
   case A_PRON_WE:
     if (c->speaker)
       for (int i = 0; i < c->speaker->n; i++)
-        add_resolved(out, &c->speaker->a[i], a);
+        add_resolved(c, out, &c->speaker->a[i], a);
     return;
   case A_PRON_PLUR:
     src = cr->group.n >= 2 ? &cr->group : NULL;
@@ -509,7 +597,7 @@ static void resolve_into(const sentctx *c, const act *a, actset *out,
   if (!src)
     return;
   for (int i = 0; i < src->n; i++)
-    add_resolved(out, &src->a[i], a);
+    add_resolved(c, out, &src->a[i], a);
 }
 
 /* The actors of noun phrase k and the phrases coordinated with it.
@@ -535,8 +623,8 @@ static void actors_of_np_ex(sentctx *c, long k, actset *out, int subject_pos,
     act a = c->np_act[i];
     const dyad__chunk *ch = &p->chunks[i];
     if ((long)i != last && a.kind == A_REAL && a.country[0] && !a.role[0] &&
-        !a.is_person && ch->first == ch->last && tail->role[0] &&
-        !tail->is_person) {
+        !a.is_person && a.from_adj && ch->first == ch->last &&
+        tail->role[0] && !tail->is_person && tail->from_adj) {
       const char *code = arena_code(c, a.country, tail->role);
       if (code) {
         a.code = code;
@@ -868,7 +956,7 @@ static int np_has_actor(const sentctx *c, size_t k) {
 static long located_actor(const sentctx *c, size_t k) {
   static const char *const preps[] = {"in", "of", "from", "near", "at",
                                       "inside", "into", "against", "across",
-                                      NULL};
+                                      "with", "by", "around", NULL};
   const dyad__parse *p = &c->parse;
   size_t g = group_end(p, k);
   if (g + 2 >= p->n || p->chunks[g + 1].kind != DYAD__C_PREP ||
@@ -1105,6 +1193,12 @@ static int code_vg(sentctx *c, size_t k, const speech *sp, int nsp) {
         continue;
       actset src;
       actors_of_np(c, passive_agent(c, vg), &src);
+      if (!subj.n && vg->subject >= 0) {
+        /* "A building in the city of Dnipro was struck by ..." */
+        long loc = located_actor(c, (size_t)vg->subject);
+        if (loc >= 0)
+          actors_of_np(c, loc, &subj);
+      }
       if (!pat->has_slot) {
         if (make_events(c, &subj, NULL, subj.n >= 2, pat->code, vg,
                         pat->text, reported))
@@ -1118,6 +1212,15 @@ static int code_vg(sentctx *c, size_t k, const speech *sp, int nsp) {
     if (!match_pattern(c, pat, vg->head + 1, 0, &slot, &each_other))
       continue;
     if (!pat->has_slot || each_other) {
+      if (subj.n < 2 && vg->inherit >= 0 && c->last_target_vg >= 0 &&
+          c->last_target.n && !each_other) {
+        /* "met X in Tokyo and signed an agreement": the partner of the
+         * first predicate is the partner of the second. */
+        if (make_events(c, &subj, &c->last_target, 0, pat->code, vg,
+                        pat->text, reported))
+          return -1;
+        break;
+      }
       if (subj.n < 2)
         continue; /* a pattern without target needs a compound subject */
       if (make_events(c, &subj, NULL, 1, pat->code, vg, pat->text, reported))
@@ -1128,13 +1231,36 @@ static int code_vg(sentctx *c, size_t k, const speech *sp, int nsp) {
     actors_of_np_ex(c, slot, &tgt, 0, &subj);
     if (make_events(c, &subj, &tgt, 0, pat->code, vg, pat->text, reported))
       return -1;
-    if (pat->code[0] == '0' && pat->code[1] == '2')
-      suppress_requested(c, k);
-    else if (pat->code[0] == '1' && pat->code[1] == '0')
-      suppress_requested(c, k);
+    if (tgt.n) {
+      c->last_target = tgt;
+      c->last_target_vg = (long)k;
+      for (int i = 0; i < tgt.n; i++)
+        if (tgt.a[i].kind == A_REAL && !tgt.a[i].is_person) {
+          c->cr->obj_thing = tgt.a[i];
+          c->cr->have_obj_thing = 1;
+        }
+    }
     break;
   }
-  (void)before;
+  /* What is requested, demanded, denied or rejected did not happen:
+   * "urged China to cooperate", "denied that its forces attacked". */
+  for (size_t e = before; e < c->doc->n_events; e++) {
+    const char *code = c->doc->events[e].code;
+    if ((code[0] == '0' && code[1] == '2') || !strncmp(code, "10", 2) ||
+        !strncmp(code, "12", 2) || !strcmp(code, "016")) {
+      suppress_requested(c, k);
+      break;
+    }
+  }
+  return 0;
+}
+
+/* Does a dictionary phrase of this kind start at token t? */
+static int has_kind(const sentctx *c, uint32_t t, int kind) {
+  int32_t m = c->mention_of[t - c->s->first];
+  for (int32_t x = m; x >= 0; x = D(c)->entries[x].next)
+    if (D(c)->entries[x].kind == kind)
+      return 1;
   return 0;
 }
 
@@ -1198,11 +1324,18 @@ static int code_speakers(sentctx *c, speech *sp, int nsp) {
         continue;
       if (vg->negated)
         break; /* "China is not our enemy": no statement is coded */
+      /* "Kyiv said Moscow was behind the strike": an accusation. */
+      const char *code = "010";
+      if (dyad__is_be(tok(c, vg->head)) || !strcmp(tok(c, vg->head)->lemma, "be"))
+        for (uint32_t t = vg->last + 1;
+             t <= vg->last + 2 && t < c->s->first + c->s->count; t++)
+          if (has_kind(c, t, DYAD__K_BLAME))
+            code = "112";
       for (int j = 0; j < q->speaker.n; j++)
         for (int a = 0; a < about.n; a++) {
           act s1 = q->speaker.a[j], t1 = about.a[a];
           if (s1.kind == A_REAL && t1.kind == A_REAL &&
-              push_event(c, &s1, &t1, "010", &plain, NULL, 0))
+              push_event(c, &s1, &t1, code, &plain, NULL, 0))
             return -1;
         }
       break;
@@ -1293,6 +1426,7 @@ dyad_status dyad__code_doc(const dyad_engine *e, dyad_doc *doc) {
     c.doc = doc;
     c.s = s;
     c.cr = &cr;
+    c.last_target_vg = -1;
     if (code_sentence(&c) != 0 || doc->trace.failed)
       return doc->arena.too_large ? DYAD_ERR_TOO_LARGE : DYAD_ERR_NOMEM;
   }

@@ -618,8 +618,10 @@ static int read_reporting(dyad_dict *d, const char *s, size_t n,
                            line);
   if (f[0].n == 7 && memcmp(f[0].s, "DISCARD", 7) == 0)
     return add_phrase_list(d, f[1].s, f[1].n, DYAD__K_DISCARD, 0, file, line);
+  if (f[0].n == 5 && memcmp(f[0].s, "BLAME", 5) == 0)
+    return add_phrase_list(d, f[1].s, f[1].n, DYAD__K_BLAME, 0, file, line);
   return add_issue(d, file, line, "unknown kind (REPORT, ANAPHOR_PLURAL, "
-                                  "ANAPHOR_STATEMENT, DISCARD)");
+                                  "ANAPHOR_STATEMENT, DISCARD, BLAME)");
 }
 
 /* ===== Files ===== */

@@ -28,7 +28,8 @@ typedef enum dyad__kind {
   DYAD__K_PERSON,         /* person -> person id */
   DYAD__K_ANA_PLURAL,     /* "the two sides" */
   DYAD__K_ANA_STATEMENT,  /* "the joint statement" */
-  DYAD__K_DISCARD         /* a sentence holding it is not coded (sport) */
+  DYAD__K_DISCARD,        /* a sentence holding it is not coded (sport) */
+  DYAD__K_BLAME           /* "X is behind Y" in reported speech: accusing */
 } dyad__kind;
 
 typedef struct dyad__entry {
