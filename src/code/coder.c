@@ -371,8 +371,14 @@ static int analyse_span(sentctx *c, uint32_t from, uint32_t to, act *out) {
   if (country >= 0) {
     out->kind = A_REAL;
     out->from_adj = (uint8_t)from_adj;
-    out->code = arena_code(c, d->countries[country].code,
-                           role >= 0 ? d->roles[role] : "");
+    /* "the former Pakistani prime minister": an elite, not the state. */
+    const char *rc = role >= 0 ? (former ? "ELI" : d->roles[role]) : "";
+    out->code = arena_code(c, d->countries[country].code, rc);
+    if (role >= 0 && former) {
+      memcpy(out->country, d->countries[country].code, 4);
+      memcpy(out->role, "ELI", 4);
+      return out->code ? 0 : -1;
+    }
     if (!out->code)
       return -1;
     memcpy(out->country, d->countries[country].code, 4);
@@ -479,6 +485,31 @@ static int attach_of(sentctx *c) {
     if (!a->code)
       return -1;
     a->last = b->last;
+  }
+  return 0;
+}
+
+/* "Wang Yi, China's top diplomat,": a person named without office at the
+ * date takes the role an appositive gives, when the country agrees. */
+static int attach_appositives(sentctx *c) {
+  dyad__parse *p = &c->parse;
+  for (size_t k = 0; k + 2 < p->n; k++) {
+    act *a = &c->np_act[k], *b = &c->np_act[k + 2];
+    if (p->chunks[k].kind != DYAD__C_NP || p->chunks[k + 1].kind !=
+        DYAD__C_COMMA || p->chunks[k + 2].kind != DYAD__C_NP)
+      continue;
+    if (k + 3 < p->n && p->chunks[k + 3].kind != DYAD__C_COMMA &&
+        p->chunks[k + 3].kind != DYAD__C_PREP &&
+        p->chunks[k + 3].kind != DYAD__C_OTHER)
+      continue;
+    if (a->kind != A_REAL || !a->is_person || a->role[0] || !a->country[0] ||
+        b->kind != A_REAL || !b->role[0] || strcmp(a->country, b->country))
+      continue;
+    const char *code = arena_code(c, a->country, b->role);
+    if (!code)
+      return -1;
+    a->code = code;
+    memcpy(a->role, b->role, 4);
   }
   return 0;
 }
@@ -1024,7 +1055,13 @@ static int match_pattern(const sentctx *c, const dyad__pattern *p,
           np = &c->parse.chunks[ck];
         }
         *slot = ck;
-        if (np->poss >= 0 && k + 1 < p->n_elems) {
+        if (k + 1 < p->n_elems && p->elems[k + 1].lemma &&
+            np->last > np->first &&
+            token_matches(tok(c, np->last), &p->elems[k + 1])) {
+          /* "took dozens of civilians hostage": the next word of the
+           * pattern ended up inside the phrase. */
+          pos = np->last;
+        } else if (np->poss >= 0 && k + 1 < p->n_elems) {
           /* Read on inside the phrase: "welcomed Beijing's decision". */
           pos = (uint32_t)np->poss + 1;
         } else {
@@ -1231,6 +1268,12 @@ static int code_vg(sentctx *c, size_t k, const speech *sp, int nsp) {
     actors_of_np_ex(c, slot, &tgt, 0, &subj);
     if (make_events(c, &subj, &tgt, 0, pat->code, vg, pat->text, reported))
       return -1;
+    if (subj.n == 1 && tgt.n == 1 && subj.a[0].kind == A_REAL &&
+        tgt.a[0].kind == A_REAL && c->doc->n_events > before) {
+      /* "A met B. The two leaders agreed ...": A and B. */
+      c->cr->group = subj;
+      set_add(&c->cr->group, &tgt.a[0]);
+    }
     if (tgt.n) {
       c->last_target = tgt;
       c->last_target_vg = (long)k;
@@ -1363,7 +1406,8 @@ static int code_sentence(sentctx *c) {
   }
   if (find_mentions(c))
     return -1;
-  if (dyad__parse_sentence(ar, doc->toks, s->first, n, c->force, &c->parse))
+  if (dyad__parse_sentence(ar, doc->toks, s->first, n, c->force, s->headline,
+                           &c->parse))
     return -1;
   dyad__parse *p = &c->parse;
   c->np_act = dyad__arena_calloc(ar, p->n ? p->n : 1, sizeof *c->np_act);
@@ -1376,10 +1420,17 @@ static int code_sentence(sentctx *c) {
     if (p->chunks[k].kind == DYAD__C_NP && analyse_np(c, k))
       return -1;
   }
-  if (attach_of(c))
+  if (attach_of(c) || attach_appositives(c))
     return -1;
   if (doc->tracing && trace_chunks(c))
     return -1;
+
+  /* What an "if" or "unless" clause supposes has not happened. */
+  for (size_t k = 0; k < p->n; k++)
+    if (p->chunks[k].kind == DYAD__C_SUB &&
+        (!strcmp(tok(c, p->chunks[k].first)->lower, "if") ||
+         !strcmp(tok(c, p->chunks[k].first)->lower, "unless")))
+      suppress_requested(c, k);
 
   speech sp[8];
   int nsp = find_speech(c, sp, 8);

@@ -121,13 +121,18 @@ static int adjectival_participle(const chunker *c, uint32_t j, uint32_t start) {
   int tg = tag_at(c, j);
   if (tg != DYAD__T_VBN && tg != DYAD__T_VBG)
     return 0;
-  if (j == start)
+  if (j == c->first)
     return 0;
+  if (j == start && tag_at(c, j - 1) != DYAD__T_IN)
+    return 0; /* only "into alleged war crimes" starts a phrase so */
   int prev = tag_at(c, j - 1);
   int next = tag_at(c, j + 1);
+  /* After a name it is a verb: "Iran denied responsibility". */
+  if (forced(c, j - 1))
+    return 0;
   int prev_ok = prev == DYAD__T_DT || prev == DYAD__T_POS ||
                 prev == DYAD__T_PRPS || DYAD__IS_ADJ(prev) ||
-                prev == DYAD__T_CD;
+                prev == DYAD__T_CD || prev == DYAD__T_IN;
   int next_ok = DYAD__IS_NOUN(next) || DYAD__IS_ADJ(next) ||
                 (j + 1 < c->end && forced(c, j + 1));
   return prev_ok && next_ok;
@@ -341,7 +346,7 @@ static int chunk_tokens(chunker *c) {
     }
     if (forced(c, i) || is_nominal_tag(tg) || DYAD__IS_ADJ(tg) ||
         tg == DYAD__T_DT || tg == DYAD__T_PDT || tg == DYAD__T_PRPS ||
-        tg == DYAD__T_PRP) {
+        tg == DYAD__T_PRP || adjectival_participle(c, i, i)) {
       uint32_t nx = read_np(c, i, &ok);
       if (!ok)
         return -1;
@@ -554,7 +559,8 @@ static long find_subject(const dyad__parse *p, long k) {
 }
 
 /* Fills subject, inherit and relative for every verb group. */
-static void find_clauses(dyad__parse *p, const dyad__token *toks) {
+static void find_clauses(dyad__parse *p, const dyad__token *toks,
+                         int headline) {
   long prev_vg = -1;
   for (size_t i = 0; i < p->n; i++) {
     dyad__chunk *c = &p->chunks[i];
@@ -605,16 +611,6 @@ static void find_clauses(dyad__parse *p, const dyad__token *toks) {
         continue;
       }
     }
-    /* A bare past participle between a subject and an object is a past
-     * tense the tagger misread: "Russian forces attacked Ukraine".  One
-     * followed by an adverb or a preposition stays a participle ("the
-     * meeting held shortly after"). */
-    if (c->participle && is_kind(p, k, DYAD__C_NP) &&
-        !is_kind(p, group_start(p, k) - 1, DYAD__C_PREP) &&
-        is_kind(p, (long)i + 1, DYAD__C_NP)) {
-      c->participle = 0;
-      c->finite = 1;
-    }
     /* A reduced passive relative: "hostages released by Hamas". */
     if (c->participle && toks[c->head].tag == DYAD__T_VBN &&
         is_kind(p, k, DYAD__C_NP) && is_kind(p, (long)i + 1, DYAD__C_PREP) &&
@@ -627,6 +623,20 @@ static void find_clauses(dyad__parse *p, const dyad__token *toks) {
       prev_vg = (long)i;
       continue;
     }
+    /* A bare past participle between a subject and an object is a past
+     * tense the tagger misread: "Russian forces attacked Ukraine".  One
+     * followed by an adverb or a preposition stays a participle ("the
+     * meeting held shortly after"). */
+    if (c->participle && is_kind(p, k, DYAD__C_NP) &&
+        !is_kind(p, group_start(p, k) - 1, DYAD__C_PREP) &&
+        (is_kind(p, (long)i + 1, DYAD__C_NP) ||
+         (group_start(p, k) == 0 && prev_vg < 0 && !headline &&
+          toks[c->head].tag == DYAD__T_VBN))) {
+      /* ... and so is the first verb right after a sentence's opening
+       * subject: "Thousands of protesters rallied in Tbilisi". */
+      c->participle = 0;
+      c->finite = 1;
+    }
     if (!c->participle) {
       long s = find_subject(p, k);
       c->subject = (int32_t)s;
@@ -637,7 +647,8 @@ static void find_clauses(dyad__parse *p, const dyad__token *toks) {
 
 int dyad__parse_sentence(dyad__arena *a, const dyad__token *toks,
                          uint32_t first, uint32_t count,
-                         const uint8_t *force_noun, dyad__parse *out) {
+                         const uint8_t *force_noun, int headline,
+                         dyad__parse *out) {
   chunker c = {a, toks, first, first + count, force_noun, NULL, 0, 0};
   if (chunk_tokens(&c) != 0)
     return -1;
@@ -645,6 +656,6 @@ int dyad__parse_sentence(dyad__arena *a, const dyad__token *toks,
   out->n = c.n;
   merge_quantities(out, toks);
   find_groups(out, toks);
-  find_clauses(out, toks);
+  find_clauses(out, toks, headline);
   return 0;
 }

@@ -58,11 +58,14 @@ typedef struct dyad__parse {
 
 /* Chunks the tokens toks[first .. first+count) of one sentence.  force_noun,
  * when not NULL, has one byte per token of the sentence (index from 0): a
- * non-zero byte keeps that token inside a noun phrase.  Then finds subjects
- * and coordination (dyad__clauses).  Memory from a.  Returns 0 or -1. */
+ * non-zero byte keeps that token inside a noun phrase.  headline: the
+ * sentence is a headline (bare participles there are passives: "Soldiers
+ * killed in clashes").  Then finds subjects and coordination.  Memory from
+ * a.  Returns 0 or -1. */
 int dyad__parse_sentence(dyad__arena *a, const dyad__token *toks,
                          uint32_t first, uint32_t count,
-                         const uint8_t *force_noun, dyad__parse *out);
+                         const uint8_t *force_noun, int headline,
+                         dyad__parse *out);
 
 /* True when the token is a form of "be" (is, was, 's after a noun, ...). */
 int dyad__is_be(const dyad__token *t);

@@ -47,7 +47,8 @@ static void parse_one(parsed *ps, const char *s) {
   assert_int_equal(ps->ns, 1);
   dyad__tagger_tag(tagger, ps->toks + ps->sents[0].first, ps->sents[0].count);
   assert_int_equal(dyad__parse_sentence(&ps->a, ps->toks, ps->sents[0].first,
-                                        ps->sents[0].count, NULL, &ps->p),
+                                        ps->sents[0].count, NULL,
+                                        ps->sents[0].headline, &ps->p),
                    0);
   assert_true(ps->p.n > 0);
 }
