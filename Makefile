@@ -32,7 +32,8 @@ UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 DICT_FILES := $(sort $(wildcard data/*.txt data/people/*.txt data/verbs/*.txt))
 
-.PHONY: all test unit golden seed badinput asan model lemmas bench clean man
+.PHONY: all test unit golden golden-pending seed badinput asan model lemmas \
+        bench clean man
 
 all: $(BUILD)/dyad $(BUILD)/libdyad.a $(BUILD)/libdyad.so
 
@@ -77,6 +78,10 @@ unit: $(UNIT_BIN)
 
 golden: $(BUILD)/dyad
 	tests/run_golden.sh $(BUILD)/dyad tests/golden
+
+# Cases not passing yet, each with its reason; reports, never fails.
+golden-pending: $(BUILD)/dyad
+	-tests/run_golden.sh $(BUILD)/dyad tests/golden/pending
 
 seed: $(BUILD)/dyad
 	tests/run_seed.sh $(BUILD)/dyad $(SHARED)
