@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "../tag/lemma.h"
+#include "../tag/tagset.h"
 #include "../text/text.h"
 #include "../util/mem.h"
 
@@ -536,6 +537,12 @@ static int read_verb(dyad_dict *d, const char *s, size_t n, const char *file,
       wl[j] = (char)tolower((unsigned char)wl[j]);
     e->word = wl;
     e->word_len = (uint32_t)w[i].n;
+    char nb[128];
+    size_t nl = dyad__lemma(wl, w[i].n, DYAD__T_NNS, nb, sizeof nb);
+    e->noun = dyad__arena_strndup(&d->arena, nb, nl);
+    if (!e->noun)
+      return -1;
+    e->noun_len = (uint32_t)nl;
     p->n_literals++;
   }
   p->order = (uint32_t)d->n_patterns;
@@ -591,7 +598,9 @@ static int read_reporting(dyad_dict *d, const char *s, size_t n,
   size_t c = split(s, n, '|', f, 3);
   if (c != 2)
     return add_issue(d, file, line, "expected 'KIND | word; word'");
-  if (f[0].n == 6 && memcmp(f[0].s, "REPORT", 6) == 0) {
+  int is_report = f[0].n == 6 && memcmp(f[0].s, "REPORT", 6) == 0;
+  int is_intent = f[0].n == 6 && memcmp(f[0].s, "INTENT", 6) == 0;
+  if (is_report || is_intent) {
     field items[128];
     size_t k = split(f[1].s, f[1].n, ';', items, 128);
     if (k > 128)
@@ -606,7 +615,10 @@ static int read_reporting(dyad_dict *d, const char *s, size_t n,
       int32_t vi = verb_of(d, lem, ln);
       if (vi < 0)
         return -1;
-      d->verbs[vi].report = 1;
+      if (is_report)
+        d->verbs[vi].report = 1;
+      else
+        d->verbs[vi].intent = 1;
     }
     return 0;
   }
@@ -620,8 +632,11 @@ static int read_reporting(dyad_dict *d, const char *s, size_t n,
     return add_phrase_list(d, f[1].s, f[1].n, DYAD__K_DISCARD, 0, file, line);
   if (f[0].n == 5 && memcmp(f[0].s, "BLAME", 5) == 0)
     return add_phrase_list(d, f[1].s, f[1].n, DYAD__K_BLAME, 0, file, line);
-  return add_issue(d, file, line, "unknown kind (REPORT, ANAPHOR_PLURAL, "
-                                  "ANAPHOR_STATEMENT, DISCARD, BLAME)");
+  if (f[0].n == 6 && memcmp(f[0].s, "PRAISE", 6) == 0)
+    return add_phrase_list(d, f[1].s, f[1].n, DYAD__K_PRAISE, 0, file, line);
+  return add_issue(d, file, line,
+                   "unknown kind (REPORT, INTENT, ANAPHOR_PLURAL, "
+                   "ANAPHOR_STATEMENT, DISCARD, BLAME, PRAISE)");
 }
 
 /* ===== Files ===== */

@@ -29,7 +29,8 @@ typedef enum dyad__kind {
   DYAD__K_ANA_PLURAL,     /* "the two sides" */
   DYAD__K_ANA_STATEMENT,  /* "the joint statement" */
   DYAD__K_DISCARD,        /* a sentence holding it is not coded (sport) */
-  DYAD__K_BLAME           /* "X is behind Y" in reported speech: accusing */
+  DYAD__K_BLAME,          /* "X is behind Y" in reported speech: accusing */
+  DYAD__K_PRAISE          /* "X is a partner" in reported speech: praising */
 } dyad__kind;
 
 typedef struct dyad__entry {
@@ -78,6 +79,8 @@ typedef struct dyad__pelem {
   uint32_t len;
   const char *word;  /* the literal as written, lower case ("killing") */
   uint32_t word_len;
+  const char *noun;  /* its noun lemma ("meetings" -> "meeting") */
+  uint32_t noun_len;
 } dyad__pelem;
 
 typedef struct dyad__pattern {
@@ -96,7 +99,8 @@ typedef struct dyad__verb {
   const char *lemma;
   uint32_t *patterns; /* indices into dict.patterns, most specific first */
   uint32_t n_patterns, cap_patterns;
-  uint8_t report;
+  uint8_t report; /* a verb of saying: introduces reported speech */
+  uint8_t intent; /* "agree/plan/decide to X": X is an intent, not a fact */
 } dyad__verb;
 
 struct dyad_dict {

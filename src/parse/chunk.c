@@ -40,7 +40,8 @@ static int is_get(const dyad__token *t) {
 }
 
 static int is_negation(const dyad__token *t) {
-  return lower_is(t, "not") || lower_is(t, "n't") || lower_is(t, "never");
+  return lower_is(t, "not") || lower_is(t, "n't") || lower_is(t, "never") ||
+         lower_is(t, "cannot");
 }
 
 static int is_verb_tag(int tag) { return DYAD__IS_VERB(tag) || tag == DYAD__T_MD; }
@@ -115,6 +116,16 @@ static dyad__chunk *push(chunker *c, int kind, uint32_t first,
   return k;
 }
 
+/* A base-form verb right after a name is a noun the tagger misread: "US
+ * aid to El Salvador", "the largest US telephone company". */
+static int noun_after_name(const chunker *c, uint32_t j) {
+  return c->toks[j].tag == DYAD__T_VB && j > c->first && forced(c, j - 1) &&
+         (c->toks[j - 1].flags & (DYAD__TF_CAP | DYAD__TF_ALLCAP)) &&
+         j + 1 < c->end && !lower_is(&c->toks[j + 1], "to") &&
+         c->toks[j + 1].tag != DYAD__T_DT &&
+         c->toks[j + 1].tag != DYAD__T_PRP;
+}
+
 /* A participle used as an adjective inside a noun phrase: "the increasing
  * military cooperation", "Russia's continued aggression". */
 static int adjectival_participle(const chunker *c, uint32_t j, uint32_t start) {
@@ -156,7 +167,7 @@ static uint32_t read_np(chunker *c, uint32_t i, int *ok) {
     int tg = c->toks[j].tag;
     if (is_temporal(&c->toks[j]) && !forced(c, j))
       break;
-    if (forced(c, j) || is_nominal_tag(tg)) {
+    if (forced(c, j) || is_nominal_tag(tg) || noun_after_name(c, j)) {
       head = (int32_t)j;
       j++;
       continue;
@@ -207,7 +218,8 @@ static int vg_starts(const chunker *c, uint32_t i) {
   uint32_t j = i;
   while (j < c->end && DYAD__IS_ADV(c->toks[j].tag) && j - i < 3)
     j++;
-  return j < c->end && is_verb_tag(c->toks[j].tag) && !forced(c, j);
+  return j < c->end && is_verb_tag(c->toks[j].tag) && !forced(c, j) &&
+         !noun_after_name(c, j);
 }
 
 /* Reads a verb group at i (vg_starts(i) is true); returns the index after. */
