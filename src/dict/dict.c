@@ -237,18 +237,29 @@ static int add_phrase_list(dyad_dict *d, const char *s, size_t n,
 
 /* ===== Codes ===== */
 
-static int32_t country_of(dyad_dict *d, const char *code, size_t n,
-                          const char *name, size_t name_n) {
-  int ins;
+/* Finds code in index m or adds it with the value `next` (the index the
+ * caller's array will give it).  *ins tells whether it was added; *key is
+ * the dictionary's copy of the code.  Returns the value, or -1 on OOM. */
+static int32_t intern(dyad_dict *d, dyad__strmap *m, const char *code,
+                      size_t n, size_t next, int *ins, const char **key) {
   char *k = dyad__arena_strndup(&d->arena, code, n);
   if (!k)
     return -1;
-  dyad__strmap_slot *sl =
-      dyad__strmap_put(&d->country_index, k, n, (int32_t)d->n_countries, &ins);
+  dyad__strmap_slot *sl = dyad__strmap_put(m, k, n, (int32_t)next, ins);
   if (!sl)
     return -1;
-  if (!ins)
-    return sl->value;
+  *key = sl->key;
+  return sl->value;
+}
+
+static int32_t country_of(dyad_dict *d, const char *code, size_t n,
+                          const char *name, size_t name_n) {
+  int ins;
+  const char *key;
+  int32_t v = intern(d, &d->country_index, code, n, d->n_countries, &ins,
+                     &key);
+  if (v < 0 || !ins)
+    return v;
   if (reserve((void **)&d->countries, &d->cap_countries, d->n_countries + 1,
               sizeof *d->countries))
     return -1;
@@ -256,29 +267,24 @@ static int32_t country_of(dyad_dict *d, const char *code, size_t n,
   memcpy(c->code, code, 3);
   c->code[3] = '\0';
   c->name = name ? dyad__arena_strndup(&d->arena, name, name_n) : "";
-  return c->name ? sl->value : -1;
+  return c->name ? v : -1;
 }
 
 static int32_t actor_of(dyad_dict *d, const char *code, size_t n,
                         const char *name, size_t name_n) {
   int ins;
-  char *k = dyad__arena_strndup(&d->arena, code, n);
-  if (!k)
-    return -1;
-  dyad__strmap_slot *sl =
-      dyad__strmap_put(&d->actor_index, k, n, (int32_t)d->n_actors, &ins);
-  if (!sl)
-    return -1;
-  if (!ins)
-    return sl->value;
+  const char *key;
+  int32_t v = intern(d, &d->actor_index, code, n, d->n_actors, &ins, &key);
+  if (v < 0 || !ins)
+    return v;
   if (reserve((void **)&d->actors, &d->cap_actors, d->n_actors + 1,
               sizeof *d->actors))
     return -1;
   dyad__actor_code *a = &d->actors[d->n_actors++];
   memset(a, 0, sizeof *a);
-  a->code = k;
+  a->code = key;
   a->name = name ? dyad__arena_strndup(&d->arena, name, name_n) : "";
-  return a->name ? sl->value : -1;
+  return a->name ? v : -1;
 }
 
 static int32_t role_of(dyad_dict *d, const char *code) {
