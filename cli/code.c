@@ -121,28 +121,34 @@ static int looks_binary(const char *s, size_t n) {
   return m > 0 && bad * 10 > m;
 }
 
+/* Writes a document's events, a batch at a time, so a document with
+ * millions of events does not need its whole output in memory. */
 static int write_doc(run *r, const dyad_doc *doc) {
-  char *out = NULL;
-  size_t len = 0;
-  dyad_status st = strcmp(r->o->format, "tsv") == 0
-                       ? dyad_doc_to_tsv(doc, &out, &len)
-                       : dyad_doc_to_jsonl(doc, &out, &len);
-  if (st != DYAD_OK) {
-    fprintf(stderr, "dyad: %s\n", dyad_strerror(st));
-    r->internal_error = 1;
-    return -1;
-  }
-  if (strcmp(r->o->format, "tsv") == 0 && !r->header_done) {
+  int tsv = strcmp(r->o->format, "tsv") == 0;
+  if (tsv && !r->header_done) {
     fputs(dyad_tsv_header(), stdout);
     r->header_done = 1;
   }
-  fwrite(out, 1, len, stdout);
-  dyad_free(out);
+  size_t n = dyad_doc_event_count(doc);
+  for (size_t first = 0; first < n; first += 4096) {
+    char *out = NULL;
+    size_t len = 0;
+    dyad_status st = tsv ? dyad_doc_events_to_tsv(doc, first, 4096, &out, &len)
+                         : dyad_doc_events_to_jsonl(doc, first, 4096, &out,
+                                                    &len);
+    if (st != DYAD_OK) {
+      fprintf(stderr, "dyad: %s\n", dyad_strerror(st));
+      r->internal_error = 1;
+      return -1;
+    }
+    fwrite(out, 1, len, stdout);
+    dyad_free(out);
+  }
   if (r->o->explain) {
     dyad_str t = dyad_doc_trace(doc);
     fwrite(t.ptr, 1, t.len, stderr);
   }
-  r->events += dyad_doc_event_count(doc);
+  r->events += n;
   return 0;
 }
 

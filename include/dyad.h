@@ -242,6 +242,16 @@ DYAD_EXPORT dyad_status dyad_doc_to_jsonl(const dyad_doc *d, char **out,
 DYAD_EXPORT dyad_status dyad_doc_to_tsv(const dyad_doc *d, char **out,
                                         size_t *out_len);
 
+/** As dyad_doc_to_jsonl and dyad_doc_to_tsv, for `count` events from
+ * index `first` only (clamped to the document), so a caller can write a
+ * document with millions of events in bounded memory. */
+DYAD_EXPORT dyad_status dyad_doc_events_to_jsonl(const dyad_doc *d,
+                                                 size_t first, size_t count,
+                                                 char **out, size_t *out_len);
+DYAD_EXPORT dyad_status dyad_doc_events_to_tsv(const dyad_doc *d, size_t first,
+                                               size_t count, char **out,
+                                               size_t *out_len);
+
 /** The header line (with its newline) for dyad_doc_to_tsv's columns. */
 DYAD_EXPORT const char *dyad_tsv_header(void);
 

@@ -17,6 +17,7 @@
 #include "../parse/parse.h"
 #include "../tag/lemma.h"
 #include "../tag/tagset.h"
+#include "../util/mem.h"
 
 #define MAX_GROUP 8       /* actors in one coordination */
 #define MAX_SKIP 8        /* words skipped before a literal word */
@@ -77,6 +78,7 @@ typedef struct coref {
 typedef struct sentctx {
   const dyad_engine *e;
   dyad_doc *doc;
+  dyad__arena *scratch; /* this sentence's working memory, reset after it */
   const dyad__sentence *s;
   dyad__parse parse;
   int32_t *mention_of; /* per token of the sentence: first entry, or -1 */
@@ -827,9 +829,12 @@ static int push_event(sentctx *c, const act *src, const act *tgt,
       return 0;
   }
   if (doc->n_events == doc->cap_events) {
+    /* On the heap, not the arena: a grown arena array would leave its old
+     * copies behind, and a document may hold millions of events. */
     size_t nc = doc->cap_events ? doc->cap_events * 2 : 16;
-    dyad_event *ne = dyad__arena_grow(&doc->arena, doc->events,
-                                      doc->n_events, nc, sizeof *ne);
+    if (nc > ((size_t)1 << 26))
+      return -1;
+    dyad_event *ne = dyad__realloc(doc->events, nc * sizeof *ne);
     if (!ne)
       return -1;
     doc->events = ne;
@@ -1491,7 +1496,7 @@ static int code_speakers(sentctx *c, speech *sp, int nsp) {
 static int code_sentence(sentctx *c) {
   const dyad__sentence *s = c->s;
   dyad_doc *doc = c->doc;
-  dyad__arena *ar = &doc->arena;
+  dyad__arena *ar = c->scratch;
   uint32_t n = s->count;
   if (n == 0)
     return 0;
@@ -1590,6 +1595,12 @@ static int code_sentence(sentctx *c) {
 dyad_status dyad__code_doc(const dyad_engine *e, dyad_doc *doc) {
   coref cr;
   memset(&cr, 0, sizeof cr);
+  /* Chunks, actors of phrases and per-token tables live in a scratch arena
+   * reset after every sentence; only what events point to stays in the
+   * document's arena, so memory follows the events, not the text. */
+  dyad__arena scratch;
+  dyad__arena_init(&scratch, doc->arena.cap);
+  dyad_status st = DYAD_OK;
   for (size_t i = 0; i < doc->n_sents; i++) {
     const dyad__sentence *s = &doc->sents[i];
     dyad__token *t = doc->toks + s->first;
@@ -1601,8 +1612,10 @@ dyad_status dyad__code_doc(const dyad_engine *e, dyad_doc *doc) {
         t[k].lemma = t[k].lower;
       } else {
         t[k].lemma = dyad__arena_strndup(&doc->arena, buf, n);
-        if (!t[k].lemma)
+        if (!t[k].lemma) {
+          dyad__arena_free(&scratch);
           return doc->arena.too_large ? DYAD_ERR_TOO_LARGE : DYAD_ERR_NOMEM;
+        }
       }
       t[k].lemma_len = (uint32_t)n;
     }
@@ -1612,9 +1625,15 @@ dyad_status dyad__code_doc(const dyad_engine *e, dyad_doc *doc) {
     c.doc = doc;
     c.s = s;
     c.cr = &cr;
+    c.scratch = &scratch;
     c.last_target_vg = -1;
-    if (code_sentence(&c) != 0 || doc->trace.failed)
-      return doc->arena.too_large ? DYAD_ERR_TOO_LARGE : DYAD_ERR_NOMEM;
+    if (code_sentence(&c) != 0 || doc->trace.failed) {
+      st = doc->arena.too_large || scratch.too_large ? DYAD_ERR_TOO_LARGE
+                                                     : DYAD_ERR_NOMEM;
+      break;
+    }
+    dyad__arena_reset(&scratch);
   }
-  return DYAD_OK;
+  dyad__arena_free(&scratch);
+  return st;
 }

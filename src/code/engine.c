@@ -107,6 +107,7 @@ void dyad_doc_free(dyad_doc *d) {
   if (!d)
     return;
   dyad__buf_free(&d->trace);
+  dyad__free(d->events);
   dyad__arena_free(&d->arena);
   dyad__free(d);
 }

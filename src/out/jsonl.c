@@ -45,14 +45,29 @@ static dyad_status finish(dyad__buf *b, char **out, size_t *out_len) {
   return DYAD_OK;
 }
 
+/* Clamps [first, first + count) to the document's events. */
+static size_t range_end(const dyad_doc *d, size_t first, size_t count) {
+  size_t n = dyad_doc_event_count(d);
+  if (first > n)
+    return first;
+  return count > n - first ? n : first + count;
+}
+
 dyad_status dyad_doc_to_jsonl(const dyad_doc *d, char **out,
                               size_t *out_len) {
+  return dyad_doc_events_to_jsonl(d, 0, (size_t)-1, out, out_len);
+}
+
+dyad_status dyad_doc_events_to_jsonl(const dyad_doc *d, size_t first,
+                                     size_t count, char **out,
+                                     size_t *out_len) {
   if (!d || !out || !out_len)
     return DYAD_ERR_ARG;
   dyad__buf b;
   dyad__buf_init(&b, 0);
   dyad_str id = dyad_doc_id(d);
-  for (size_t i = 0; i < dyad_doc_event_count(d); i++) {
+  size_t end = range_end(d, first, count);
+  for (size_t i = first; i < end; i++) {
     const dyad_event *e = dyad_doc_event(d, i);
     dyad__buf_puts(&b, "{");
     str_field(&b, "doc_id", id, 0);
@@ -89,11 +104,18 @@ const char *dyad_tsv_header(void) {
 static void tsv_cell(dyad__buf *b, dyad_str s) { dyad__buf_text(b, s.ptr, s.len); }
 
 dyad_status dyad_doc_to_tsv(const dyad_doc *d, char **out, size_t *out_len) {
+  return dyad_doc_events_to_tsv(d, 0, (size_t)-1, out, out_len);
+}
+
+dyad_status dyad_doc_events_to_tsv(const dyad_doc *d, size_t first,
+                                   size_t count, char **out,
+                                   size_t *out_len) {
   if (!d || !out || !out_len)
     return DYAD_ERR_ARG;
   dyad__buf b;
   dyad__buf_init(&b, 0);
-  for (size_t i = 0; i < dyad_doc_event_count(d); i++) {
+  size_t end = range_end(d, first, count);
+  for (size_t i = first; i < end; i++) {
     const dyad_event *e = dyad_doc_event(d, i);
     tsv_cell(&b, dyad_doc_id(d));
     dyad__buf_puts(&b, "\t");

@@ -87,6 +87,23 @@ void *dyad__arena_grow(dyad__arena *a, void *old, size_t old_n, size_t new_n,
   return p;
 }
 
+void dyad__arena_reset(dyad__arena *a) {
+  dyad__arena_block *b = a->head;
+  if (!b)
+    return;
+  dyad__arena_block *rest = b->next;
+  while (rest) {
+    dyad__arena_block *n = rest->next;
+    dyad__free(rest);
+    rest = n;
+  }
+  b->next = NULL;
+  b->off = 0;
+  a->used = 0;
+  a->failed = 0;
+  a->too_large = 0;
+}
+
 void dyad__arena_free(dyad__arena *a) {
   dyad__arena_block *b = a->head;
   while (b) {

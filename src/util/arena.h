@@ -39,6 +39,10 @@ char *dyad__arena_strndup(dyad__arena *a, const char *s, size_t len);
 void *dyad__arena_grow(dyad__arena *a, void *old, size_t old_n, size_t new_n,
                        size_t elem);
 
+/* Forgets everything allocated but keeps the newest block for reuse, so a
+ * scratch arena reset after each sentence costs no malloc in steady state. */
+void dyad__arena_reset(dyad__arena *a);
+
 /* Releases every block.  The arena may be reused after dyad__arena_init. */
 void dyad__arena_free(dyad__arena *a);
 
