@@ -252,8 +252,8 @@ static uint32_t read_vg(chunker *c, uint32_t i, int *ok) {
     if (DYAD__IS_ADV(t->tag) || is_negation(t)) {
       /* Adverbs belong to the group only when a verb follows them. */
       uint32_t k = j;
-      while (k < c->end && (DYAD__IS_ADV(c->toks[k].tag) ||
-                            is_negation(&c->toks[k])))
+      while (k < c->end && !is_verb_tag(c->toks[k].tag) &&
+             (DYAD__IS_ADV(c->toks[k].tag) || is_negation(&c->toks[k])))
         k++;
       if (k < c->end && is_verb_tag(c->toks[k].tag) && !forced(c, k)) {
         j = k;
@@ -271,6 +271,8 @@ static uint32_t read_vg(chunker *c, uint32_t i, int *ok) {
     }
     break;
   }
+  if (j == i)
+    return i; /* adverbs and no verb after all */
   dyad__chunk *k = push(c, DYAD__C_VG, i, j - 1);
   if (!k) {
     *ok = 0;
@@ -368,10 +370,13 @@ static int chunk_tokens(chunker *c) {
       }
     }
     if (vg_starts(c, i)) {
-      i = read_vg(c, i, &ok);
+      uint32_t nx = read_vg(c, i, &ok);
       if (!ok)
         return -1;
-      continue;
+      if (nx > i) {
+        i = nx;
+        continue;
+      }
     }
     int kind = DYAD__C_OTHER;
     if (lower_is(t, "-") || lower_is(t, "--") || lower_is(t, ":") ||
