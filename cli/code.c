@@ -54,6 +54,8 @@ static const char *code_help =
     "  --no-builtin        do not load dyad's own dictionaries\n"
     "  --keep-negated      also write negated events (\"negated\": true);\n"
     "                      by default events the text denies are dropped\n"
+    "  --keep-hypothetical also write supposed acts (might, could, should;\n"
+    "                      \"hypothetical\": true); dropped by default\n"
     "  --one-actor         also write events that have no target\n"
     "  --explain           write how each sentence was read to stderr\n"
     "  --max-doc-bytes N   refuse documents longer than N bytes (64 MiB)\n"
@@ -438,6 +440,8 @@ int dyad_cli_code(int argc, char **argv) {
       no_builtin = 1;
     } else if (!strcmp(a, "--keep-negated")) {
       o.flags |= DYAD_OPT_KEEP_NEGATED;
+    } else if (!strcmp(a, "--keep-hypothetical")) {
+      o.flags |= DYAD_OPT_KEEP_HYPOTHETICAL;
     } else if (!strcmp(a, "--one-actor")) {
       o.flags |= DYAD_OPT_ONE_ACTOR;
     } else if (!strcmp(a, "--explain")) {

@@ -137,6 +137,7 @@ typedef struct dyad_engine dyad_engine;
 #define DYAD_OPT_KEEP_NEGATED 0x1    /* emit negated events, flagged */
 #define DYAD_OPT_ONE_ACTOR 0x2       /* emit events lacking a target */
 #define DYAD_OPT_TRACE 0x4           /* record an explanation per sentence */
+#define DYAD_OPT_KEEP_HYPOTHETICAL 0x8 /* emit might/could/should acts, flagged */
 
 typedef struct dyad_options {
   int flags;            /* DYAD_OPT_* */
@@ -190,6 +191,7 @@ typedef struct dyad_event {
   dyad_span verb_span;
   dyad_str pattern;       /* the dictionary pattern that matched */
   int negated;            /* the text says it did not happen */
+  int hypothetical;       /* supposed, not reported: might, could, should */
   int passive;            /* coded from a passive clause */
   int reported;           /* inside reported speech */
   dyad_str text;          /* the sentence */

@@ -316,6 +316,30 @@ static int analyse_span(sentctx *c, uint32_t from, uint32_t to, act *out) {
     const dyad__person *p = &d->people[person];
     int in_term;
     const dyad__term *t = dyad__person_term(p, c->doc->date_num, &in_term);
+    /* Out of office with the text naming another country ("West German
+     * Finance Minister Gerhard Stoltenberg" in 1987), or years before any
+     * office: the name is someone else's, or the person was no actor. */
+    if (t && !in_term && c->doc->date_num) {
+      act tmp;
+      memset(&tmp, 0, sizeof tmp);
+      tmp.code = t->code;
+      split_code(d, &tmp);
+      int32_t first_from = 0;
+      for (uint32_t i = 0; i < p->n_terms; i++)
+        if (p->terms[i].from &&
+            (!first_from || p->terms[i].from < first_from))
+          first_from = p->terms[i].from;
+      int before = first_from && c->doc->date_num < first_from - 40000;
+      int other = country >= 0 &&
+                  strcmp(d->countries[country].code, tmp.country) != 0;
+      if (before || other)
+        person = -1;
+    }
+  }
+  if (person >= 0) {
+    const dyad__person *p = &d->people[person];
+    int in_term;
+    const dyad__term *t = dyad__person_term(p, c->doc->date_num, &in_term);
     if (t && former) {
       /* "Former Prime Minister Imran Khan": a former official is an elite
        * (CAMEO's ELI), of the country of his last office. */
@@ -487,9 +511,13 @@ static int in_mention(const sentctx *c, uint32_t i) {
 static int is_agent(const sentctx *c, size_t k) {
   const dyad__chunk *ch = &c->parse.chunks[k];
   const dyad__token *h = tok(c, ch->head);
-  if (c->np_act[k].kind != A_REAL)
+  if (in_mention(c, ch->head) || h->tag == DYAD__T_PRP ||
+      c->np_act[k].counterpart)
     return 1;
-  if (in_mention(c, ch->head) || h->tag == DYAD__T_PRP)
+  /* "its record", "our requirement": a thing of someone. */
+  if (tok(c, ch->first)->tag == DYAD__T_PRPS && ch->first < ch->last)
+    return 0;
+  if (c->np_act[k].kind != A_REAL)
     return 1;
   if (ch->poss >= 0 && ch->head < (uint32_t)ch->poss)
     return 1;
@@ -806,6 +834,17 @@ static int fill_actor(sentctx *c, const act *a, dyad_actor *o) {
   return 0;
 }
 
+/* Is the verb group a supposition ("might consult", "could attack",
+ * "should back")?  Such acts have not happened. */
+static int is_hypothetical(const sentctx *c, const dyad__chunk *vg) {
+  static const char *const w[] = {"might", "may", "could", "should", "must",
+                                  "ought", NULL};
+  for (uint32_t i = vg->first; i <= vg->last; i++)
+    if (tok(c, i)->tag == DYAD__T_MD && is_word(tok(c, i), w))
+      return 1;
+  return 0;
+}
+
 static int push_event(sentctx *c, const act *src, const act *tgt,
                       const char *code, const dyad__chunk *vg,
                       const char *pattern, int reported) {
@@ -813,6 +852,9 @@ static int push_event(sentctx *c, const act *src, const act *tgt,
   if (strcmp(src->code, tgt ? tgt->code : "") == 0)
     return 0;
   if (vg->negated && !(c->e->opts.flags & DYAD_OPT_KEEP_NEGATED))
+    return 0;
+  int hypothetical = is_hypothetical(c, vg);
+  if (hypothetical && !(c->e->opts.flags & DYAD_OPT_KEEP_HYPOTHETICAL))
     return 0;
   /* One event per (source, target, code) in a sentence. */
   size_t sidx = (size_t)(c->s - doc->sents);
@@ -863,6 +905,7 @@ static int push_event(sentctx *c, const act *src, const act *tgt,
   ev->verb_lemma = view(h->lemma, h->lemma_len);
   ev->pattern = cview(pattern);
   ev->negated = vg->negated;
+  ev->hypothetical = hypothetical;
   ev->passive = vg->passive;
   ev->reported = reported;
   ev->sentence_span.start = c->s->start;
@@ -884,7 +927,7 @@ static int role_in(const char *role, const char *const *set) {
 static int domestic_pair(const char *role, const char *other) {
   static const char *const society[] = {"OPP", "CVL", "REB", "INS", "LAB",
                                         "AGR", "EDU", "MED", "HLH", "REF",
-                                        "HRI", "REL", "ENV", "CRM", NULL};
+                                        "HRI", "REL", "ENV", NULL};
   static const char *const state[] = {"GOV", "COP", "MIL", "JUD", "LEG",
                                       NULL};
   static const char *const armed[] = {"REB", "INS", "CRM", NULL};
@@ -978,6 +1021,8 @@ static int make_events(sentctx *c, const actset *src, const actset *tgt,
                        const char *pattern, int reported) {
   if (is_future(c, vg) || c->intent)
     code = future_code(code);
+  if (pairs && code[0] == '0' && code[1] == '1')
+    return 0; /* a joint statement is not an act between its makers */
   if (pairs) {
     for (int i = 0; i < src->n; i++)
       for (int j = 0; j < src->n; j++) {
@@ -1353,6 +1398,11 @@ static int code_vg(sentctx *c, size_t k, const speech *sp, int nsp) {
         return -1;
       break;
     }
+    /* One meets, visits or receives a party, not a thing of it
+     * ("received IMF support"). */
+    if (pat->code[0] == '0' && pat->code[1] == '4' && slot >= 0 &&
+        !c->np_act[slot].agent)
+      continue;
     actset tgt;
     actors_of_np_ex(c, slot, &tgt, 0, &subj);
     if (make_events(c, &subj, &tgt, 0, pat->code, vg, pat->text, reported))

@@ -84,8 +84,10 @@ dyad_status dyad_doc_events_to_jsonl(const dyad_doc *d, size_t first,
     span_field(&b, "span", e->verb_span);
     dyad__buf_puts(&b, "}");
     str_field(&b, "pattern", e->pattern, 1);
-    dyad__buf_printf(&b, ",\"negated\":%s,\"passive\":%s,\"reported\":%s",
+    dyad__buf_printf(&b, ",\"negated\":%s,\"hypothetical\":%s",
                      e->negated ? "true" : "false",
+                     e->hypothetical ? "true" : "false");
+    dyad__buf_printf(&b, ",\"passive\":%s,\"reported\":%s",
                      e->passive ? "true" : "false",
                      e->reported ? "true" : "false");
     str_field(&b, "text", e->text, 1);

@@ -63,6 +63,23 @@ static int is_temporal(const dyad__token *t) {
   return 0;
 }
 
+/* The length in tokens of a time expression at toks[i] ("Monday", "next
+ * month", "last week"), or 0. */
+static size_t temporal_len(const dyad__token *toks, size_t i, size_t end) {
+  static const char *const unit[] = {"week", "month", "year", "weekend",
+                                     "night", "morning", "evening", NULL};
+  if (is_temporal(&toks[i]))
+    return 1;
+  if (i + 1 < end &&
+      (lower_is(&toks[i], "next") || lower_is(&toks[i], "last") ||
+       lower_is(&toks[i], "this") || lower_is(&toks[i], "earlier") ||
+       lower_is(&toks[i], "later")))
+    for (int k = 0; unit[k]; k++)
+      if (lower_is(&toks[i + 1], unit[k]))
+        return 2;
+  return 0;
+}
+
 /* Words after which a clause begins: subordinators. */
 static int is_subordinator(const dyad__token *t) {
   static const char *const w[] = {"because", "although", "though", "while",
@@ -165,7 +182,8 @@ static uint32_t read_np(chunker *c, uint32_t i, int *ok) {
   int32_t head = -1;
   while (j < c->end) {
     int tg = c->toks[j].tag;
-    if (is_temporal(&c->toks[j]) && !forced(c, j))
+    if (temporal_len(c->toks, j, c->end) && !forced(c, j) &&
+        (j > i || is_temporal(&c->toks[j])))
       break;
     if (forced(c, j) || is_nominal_tag(tg) || noun_after_name(c, j)) {
       head = (int32_t)j;
@@ -316,6 +334,16 @@ static int chunk_tokens(chunker *c) {
     const dyad__token *t = &c->toks[i];
     int ok = 1;
     int tg = t->tag;
+    size_t tl = forced(c, i) ? 0 : temporal_len(c->toks, i, c->end);
+    if (tl == 2) {
+      /* "next month", "last week": one time chunk. */
+      dyad__chunk *k = push(c, DYAD__C_OTHER, i, i + 1);
+      if (!k)
+        return -1;
+      k->temporal = 1;
+      i += 2;
+      continue;
+    }
     if (is_temporal(t) && !forced(c, i)) {
       /* "on Monday", "last Friday": one time chunk. */
       dyad__chunk *prev = c->n ? &c->out[c->n - 1] : NULL;
