@@ -534,13 +534,35 @@ static int attach_of(sentctx *c) {
   static const char *const preps[] = {"of", "in", "from", NULL};
   for (size_t k = 0; k + 2 < p->n; k++) {
     act *a = &c->np_act[k];
-    if (p->chunks[k].kind != DYAD__C_NP || a->kind != A_ROLE)
-      continue;
-    if (p->chunks[k + 1].kind != DYAD__C_PREP ||
-        !is_word(tok(c, p->chunks[k + 1].first), preps) ||
-        p->chunks[k + 2].kind != DYAD__C_NP)
+    if (p->chunks[k].kind != DYAD__C_NP || p->chunks[k + 1].kind !=
+        DYAD__C_PREP || p->chunks[k + 2].kind != DYAD__C_NP)
       continue;
     act *b = &c->np_act[k + 2];
+    /* "representatives from eleven countries", "a bomber from the
+     * Pakistani Taliban", "officials from the EU": people from a body are
+     * that body. */
+    if ((a->kind == A_NONE || a->kind == A_ROLE) && b->kind == A_REAL &&
+        !strcmp(tok(c, p->chunks[k + 1].first)->lower, "from") &&
+        !b->is_person && DYAD__IS_NOUN(tok(c, p->chunks[k].head)->tag) &&
+        tok(c, p->chunks[k].head)->tag == DYAD__T_NNS) {
+      uint32_t first = a->first;
+      char role[4];
+      memcpy(role, a->role, 4);
+      int was_role = a->kind == A_ROLE;
+      *a = *b;
+      a->first = first;
+      if (was_role && b->country[0] && !b->role[0] &&
+          strlen(b->code) == 3) {
+        a->code = arena_code(c, b->country, role);
+        if (!a->code)
+          return -1;
+        memcpy(a->role, role, 4);
+      }
+      continue;
+    }
+    if (a->kind != A_ROLE ||
+        !is_word(tok(c, p->chunks[k + 1].first), preps))
+      continue;
     if (b->kind != A_REAL || !b->country[0] || b->role[0])
       continue;
     a->kind = A_REAL;

@@ -136,11 +136,16 @@ static dyad__chunk *push(chunker *c, int kind, uint32_t first,
 /* A base-form verb right after a name is a noun the tagger misread: "US
  * aid to El Salvador", "the largest US telephone company". */
 static int noun_after_name(const chunker *c, uint32_t j) {
-  return c->toks[j].tag == DYAD__T_VB && j > c->first && forced(c, j - 1) &&
-         (c->toks[j - 1].flags & (DYAD__TF_CAP | DYAD__TF_ALLCAP)) &&
-         j + 1 < c->end && !lower_is(&c->toks[j + 1], "to") &&
-         c->toks[j + 1].tag != DYAD__T_DT &&
-         c->toks[j + 1].tag != DYAD__T_PRP;
+  static const char *const aux[] = {"have", "be", "do", "get", NULL};
+  if (c->toks[j].tag != DYAD__T_VB || j <= c->first || !forced(c, j - 1) ||
+      !(c->toks[j - 1].flags & (DYAD__TF_CAP | DYAD__TF_ALLCAP)) ||
+      j + 1 >= c->end)
+    return 0;
+  for (int i = 0; aux[i]; i++)
+    if (lower_is(&c->toks[j], aux[i]))
+      return 0;
+  /* Only before another noun: "US telephone company". */
+  return DYAD__IS_NOUN(c->toks[j + 1].tag);
 }
 
 /* A participle used as an adjective inside a noun phrase: "the increasing
