@@ -22,7 +22,6 @@
 #define MAX_GROUP 8       /* actors in one coordination */
 #define MAX_SKIP 8        /* words skipped before a literal word */
 #define MAX_SLOT_SKIP 3   /* words skipped before the target phrase */
-#define MAX_EVENTS_PER_SENTENCE 256
 
 /* ===== Actors ===== */
 
@@ -168,23 +167,20 @@ static int find_mentions(sentctx *c) {
     if (best >= 0) {
       c->mention_of[i - s->first] = best;
       c->mention_len[i - s->first] = (uint8_t)best_n;
-      for (uint32_t w = 0; w < best_n; w++) {
-        const dyad__entry *en = &D(c)->entries[best];
-        /* Names and role nouns stay inside their noun phrase whatever
-         * their tag ("The Israeli military struck"); anaphors are left to
-         * the tagger. */
-        int keep = 0;
-        for (int32_t x = best; x >= 0; x = D(c)->entries[x].next) {
-          int k = D(c)->entries[x].kind;
-          if (k == DYAD__K_DISCARD)
-            c->discard = 1;
-          else if (k != DYAD__K_ANA_PLURAL && k != DYAD__K_ANA_STATEMENT &&
-                   k != DYAD__K_BLAME && k != DYAD__K_PRAISE)
-            keep = 1;
-        }
-        (void)en;
-        c->force[i - s->first + w] = (uint8_t)keep;
+      /* Names and role nouns stay inside their noun phrase whatever their
+       * tag ("The Israeli military struck"); anaphors and judgement words
+       * are left to the tagger. */
+      int keep = 0;
+      for (int32_t x = best; x >= 0; x = D(c)->entries[x].next) {
+        int k = D(c)->entries[x].kind;
+        if (k == DYAD__K_DISCARD)
+          c->discard = 1;
+        else if (k != DYAD__K_ANA_PLURAL && k != DYAD__K_ANA_STATEMENT &&
+                 k != DYAD__K_BLAME && k != DYAD__K_PRAISE)
+          keep = 1;
       }
+      for (uint32_t w = 0; w < best_n; w++)
+        c->force[i - s->first + w] = (uint8_t)keep;
       i += best_n;
     } else {
       i++;
