@@ -68,8 +68,6 @@ typedef struct coref {
   int have_subj_person;
   act subj_thing;  /* the last single subject that is a country or body */
   int have_subj_thing;
-  act obj_thing;   /* the last target that is a country or body */
-  int have_obj_thing;
   actset group;    /* the last subject naming several actors */
   actset subject;  /* the last subject */
 } coref;
@@ -685,12 +683,22 @@ static void resolve_into(sentctx *c, const act *a, actset *out,
       if (c->speaker->n == 1 && !c->speaker->a[0].is_person &&
           c->speaker->a[0].kind == A_REAL)
         add_resolved(c, out, &c->speaker->a[0], a);
-    } else if (!subject_pos && cr->have_obj_thing &&
-               !(not_these && in_set(not_these, &cr->obj_thing))) {
-      add_resolved(c, out, &cr->obj_thing, a);
-    } else if (cr->have_subj_thing &&
-               !(not_these && in_set(not_these, &cr->subj_thing))) {
-      add_resolved(c, out, &cr->subj_thing, a);
+    } else if (subject_pos) {
+      if (cr->have_subj_thing)
+        add_resolved(c, out, &cr->subj_thing, a);
+    } else if (not_these && not_these->n == 1 &&
+               not_these->a[0].kind == A_REAL && !not_these->a[0].is_person) {
+      /* "Russia withdrew its troops": the clause's own subject. */
+      add_resolved(c, out, &not_these->a[0], a);
+    } else if (c->last_target_vg >= 0) {
+      /* "visited Georgia and urged its government": the thing just
+       * acted on in this sentence; farther back "its" is too uncertain. */
+      for (int i = 0; i < c->last_target.n; i++)
+        if (c->last_target.a[i].kind == A_REAL &&
+            !c->last_target.a[i].is_person) {
+          add_resolved(c, out, &c->last_target.a[i], a);
+          break;
+        }
     }
     return;
   case A_PRON_WE:
@@ -1434,11 +1442,6 @@ static int code_vg(sentctx *c, size_t k, const speech *sp, int nsp) {
     if (tgt.n) {
       c->last_target = tgt;
       c->last_target_vg = (long)k;
-      for (int i = 0; i < tgt.n; i++)
-        if (tgt.a[i].kind == A_REAL && !tgt.a[i].is_person) {
-          c->cr->obj_thing = tgt.a[i];
-          c->cr->have_obj_thing = 1;
-        }
     }
     break;
   }
