@@ -1376,6 +1376,15 @@ static int code_vg(sentctx *c, size_t k, const speech *sp, int nsp) {
   actset subj;
   actors_of_np_ex(c, vg->subject, &subj, 1, NULL);
   note_subject(c, &subj);
+  if (!subj.n && vg->subject >= 0 &&
+      c->parse.chunks[vg->subject].kind == DYAD__C_NP &&
+      c->np_act[vg->subject].kind == A_NONE &&
+      tok(c, c->parse.chunks[vg->subject].head)->tag == DYAD__T_NNP) {
+    /* A person the dictionaries do not know ("Mr Fox said"): a later "he"
+     * is that person, not the last one known. */
+    c->cr->have_subj_person = 0;
+    c->cr->have_person = 0;
+  }
   if (!v || c->suppressed[k] || c->discard)
     return 0;
   size_t before = c->doc->n_events;
