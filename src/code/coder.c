@@ -1360,6 +1360,40 @@ static void suppress_requested(sentctx *c, size_t k) {
   }
 }
 
+/* Is noun phrase k the subject of a "where" clause? */
+static int place_clause(const sentctx *c, long k) {
+  if (k < 0)
+    return 0;
+  long g = c->parse.chunks[k].group >= 0 ? c->parse.chunks[k].group : k;
+  return g > 0 &&
+         !strcmp(tok(c, c->parse.chunks[g - 1].first)->lower, "where");
+}
+
+/* Does a noun phrase naming an actor follow the verb group in its clause? */
+static int actor_follows(const sentctx *c, const dyad__chunk *vg) {
+  const dyad__parse *p = &c->parse;
+  size_t k = (size_t)c->chunk_of[vg->first - c->s->first] + 1;
+  for (; k < p->n; k++) {
+    int kind = p->chunks[k].kind;
+    if (kind == DYAD__C_COMMA || kind == DYAD__C_SUB || kind == DYAD__C_WH ||
+        kind == DYAD__C_COLON || kind == DYAD__C_QUOTE)
+      return 0;
+    if (kind == DYAD__C_NP && c->np_act[k].kind == A_REAL) {
+      /* A place the act happens in does not count: "held talks in
+       * Beijing". */
+      static const char *const where[] = {"in", "at", "near", "on", "off",
+                                          "outside", "inside", "across",
+                                          "around", "along", "during",
+                                          "after", "before", "since", NULL};
+      if (k > 0 && p->chunks[k - 1].kind == DYAD__C_PREP &&
+          is_word(tok(c, p->chunks[k - 1].first), where))
+        continue;
+      return 1;
+    }
+  }
+  return 0;
+}
+
 /* Codes one verb group: its patterns, most specific first. */
 static int code_vg(sentctx *c, size_t k, const speech *sp, int nsp) {
   dyad__parse *p = &c->parse;
@@ -1429,6 +1463,11 @@ static int code_vg(sentctx *c, size_t k, const speech *sp, int nsp) {
       }
       if (subj.n < 2)
         continue; /* a pattern without target needs a compound subject */
+      /* "where Paraguay, Brazil and Argentina meet" is a place; "Norway,
+       * Egypt and the USSR agreed to help OPEC" acts on OPEC, not on each
+       * other. */
+      if (place_clause(c, vg->subject) || actor_follows(c, vg))
+        continue;
       if (make_events(c, &subj, NULL, 1, pat->code, vg, pat->text, reported))
         return -1;
       break;
@@ -1615,12 +1654,17 @@ static int code_sentence(sentctx *c) {
   if (doc->tracing && trace_chunks(c))
     return -1;
 
-  /* What an "if" or "unless" clause supposes has not happened. */
-  for (size_t k = 0; k < p->n; k++)
+  /* What an "if", "unless" or "whether" clause supposes has not happened,
+   * nor what a denied verb's clause says ("did not mean that Libya had
+   * cut its ties"). */
+  for (size_t k = 0; k < p->n; k++) {
+    const char *w = tok(c, p->chunks[k].first)->lower;
     if (p->chunks[k].kind == DYAD__C_SUB &&
-        (!strcmp(tok(c, p->chunks[k].first)->lower, "if") ||
-         !strcmp(tok(c, p->chunks[k].first)->lower, "unless")))
+        (!strcmp(w, "if") || !strcmp(w, "unless") || !strcmp(w, "whether")))
       suppress_requested(c, k);
+    if (p->chunks[k].kind == DYAD__C_VG && p->chunks[k].negated)
+      suppress_requested(c, k);
+  }
 
   speech sp[8];
   int nsp = find_speech(c, sp, 8);
