@@ -69,7 +69,7 @@ $(BUILD)/libdyad.so: $(LIB_OBJ)
 $(BUILD)/dyad: $(CLI_OBJ) $(BUILD)/libdyad.a
 	$(CC) $(SAN) -o $@ $(CLI_OBJ) $(BUILD)/libdyad.a $(LDLIBS_CLI) $(LDLIBS_LIB)
 
-$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libdyad.a
+$(BUILD)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(BUILD)/libdyad.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_BASE) $(CFLAGS) -Iinclude -Wno-unused-parameter $< -o $@ \
 	  $(BUILD)/libdyad.a -lcmocka $(LDLIBS_LIB)
