@@ -33,7 +33,8 @@ UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 DICT_FILES := $(sort $(wildcard data/*.txt data/people/*.txt data/verbs/*.txt))
 
-.PHONY: all test unit golden golden-pending seed badinput asan model lemmas \
+.PHONY: all test unit golden golden-pending seed badinput explain asan model \
+        lemmas \
         bench clean man fuzz
 
 all: $(BUILD)/dyad $(BUILD)/libdyad.a $(BUILD)/libdyad.so
@@ -90,7 +91,10 @@ seed: $(BUILD)/dyad
 badinput: $(BUILD)/dyad
 	tests/run_badinput.sh $(BUILD)/dyad
 
-test: all unit golden seed badinput
+explain: $(BUILD)/dyad
+	tests/run_explain.sh $(BUILD)/dyad
+
+test: all unit golden seed badinput explain
 	@echo "all tests passed"
 
 asan:

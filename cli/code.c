@@ -148,7 +148,7 @@ static int write_doc(run *r, const dyad_doc *doc) {
   }
   if (r->o->explain) {
     dyad_str t = dyad_doc_trace(doc);
-    fwrite(t.ptr, 1, t.len, stderr);
+    dyad_cli_render_trace(stderr, t.ptr, t.len);
   }
   r->events += n;
   return 0;

@@ -16,6 +16,8 @@ static const char *usage_text =
     "commands:\n"
     "  code [FILE...]     code documents and write events (see dyad code "
     "--help)\n"
+    "  explain TEXT|FILE  how each sentence was read, and why it was or was "
+    "not coded\n"
     "  dict stats|check   count or check the dictionaries\n"
     "\n"
     "exit codes:\n"
@@ -48,6 +50,8 @@ int main(int argc, char **argv) {
     return dyad_cli_code(argc - 1, argv + 1);
   if (!strcmp(cmd, "dict"))
     return dyad_cli_dict(argc - 1, argv + 1);
+  if (!strcmp(cmd, "explain"))
+    return dyad_cli_explain(argc - 1, argv + 1);
   fprintf(stderr, "dyad: unknown command '%s'\n", cmd);
   dyad_cli_usage(stderr);
   return DYAD_EXIT_USAGE;

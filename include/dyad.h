@@ -226,8 +226,14 @@ DYAD_EXPORT size_t dyad_doc_invalid_bytes(const dyad_doc *d);
 DYAD_EXPORT dyad_str dyad_doc_id(const dyad_doc *d);
 DYAD_EXPORT dyad_str dyad_doc_date(const dyad_doc *d);
 
-/** With DYAD_OPT_TRACE: a human-readable account of how each sentence was
- * read (tokens, tags, chunks, actors, patterns tried).  Empty otherwise. */
+/** With DYAD_OPT_TRACE: how each sentence was read, as JSON Lines (one
+ * object per sentence): `sentence`, `span`, `headline`, `text`, `tokens`
+ * ([text, tag, lemma]), `chunks` (kind, text, actor or role, subject of a
+ * verb group, flags), `phrases` (dictionary phrases found: text, kind,
+ * value, file, line), `verbs` (verb, lemma, subject, patterns `tried` with
+ * code, file, line and `matched`, and a `status` saying why it did or did
+ * not code), `events`, and for a sentence without event a `reason`.
+ * Empty without the option. */
 DYAD_EXPORT dyad_str dyad_doc_trace(const dyad_doc *d);
 
 /** ## Writing events */

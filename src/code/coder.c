@@ -87,6 +87,10 @@ typedef struct sentctx {
   int intent;        /* coding an intended act ("decided to cooperate") */
   coref *cr;
   const actset *speaker; /* while coding reported speech: who speaks */
+  dyad__buf *vt;         /* with tracing: the verb groups' JSON, or NULL */
+  int vt_n;              /* verb groups written to vt */
+  int vt_tried;          /* patterns listed for the current verb group */
+  int vt_matched;        /* the current verb group matched a pattern */
   int discard;           /* a discard phrase (sport, ...) is present */
   actset last_target;    /* targets of the last coded verb group */
   long last_target_vg;   /* its chunk, or -1 */
@@ -1267,26 +1271,241 @@ typedef struct speech {
 
 /* ===== One sentence ===== */
 
-static int trace_chunks(sentctx *c) {
+/* ===== The explanation (DYAD_OPT_TRACE) =====
+ *
+ * One JSON object per sentence, on its own line, in doc->trace: tokens with
+ * tags and lemmas, chunks with their actors and subjects, the dictionary
+ * phrases found (with file and line), every verb group with the patterns
+ * tried and why it did or did not code, the events made, and, for a
+ * sentence with no event, the reason.  `dyad explain` prints it as text or
+ * as it is (--json). */
+
+static void tj_str(dyad__buf *b, const char *s, size_t n) {
+  dyad__buf_puts(b, "\"");
+  dyad__buf_json(b, s, n);
+  dyad__buf_puts(b, "\"");
+}
+
+static void tj_cstr(dyad__buf *b, const char *s) {
+  if (s)
+    tj_str(b, s, strlen(s));
+  else
+    dyad__buf_puts(b, "null");
+}
+
+/* The original text of tokens [first, last]. */
+static void tj_span_text(const sentctx *c, dyad__buf *b, uint32_t first,
+                         uint32_t last) {
+  size_t s = tok(c, first)->start, e = tok(c, last)->end;
+  tj_str(b, c->doc->text.orig + s, e - s);
+}
+
+static const char *kind_name(int k) {
+  switch (k) {
+  case DYAD__K_NAME:
+    return "country name";
+  case DYAD__K_ADJ:
+    return "country adjective";
+  case DYAD__K_DEM:
+    return "demonym";
+  case DYAD__K_CAP:
+    return "capital";
+  case DYAD__K_ACTOR:
+    return "actor";
+  case DYAD__K_ROLE:
+    return "role";
+  case DYAD__K_PERSON:
+    return "person";
+  case DYAD__K_ANA_PLURAL:
+    return "anaphor (plural)";
+  case DYAD__K_ANA_STATEMENT:
+    return "anaphor (statement)";
+  case DYAD__K_DISCARD:
+    return "discard";
+  case DYAD__K_BLAME:
+    return "blame word";
+  case DYAD__K_PRAISE:
+    return "praise word";
+  }
+  return "?";
+}
+
+/* What a dictionary entry names, as a code or name. */
+static const char *entry_value(const dyad_dict *d, const dyad__entry *en) {
+  switch (en->kind) {
+  case DYAD__K_NAME:
+  case DYAD__K_ADJ:
+  case DYAD__K_DEM:
+  case DYAD__K_CAP:
+    return d->countries[en->value].code;
+  case DYAD__K_ACTOR:
+    return d->actors[en->value].code;
+  case DYAD__K_ROLE:
+    return d->roles[en->value];
+  case DYAD__K_PERSON:
+    return d->people[en->value].name;
+  default:
+    return NULL;
+  }
+}
+
+static const char *const chunk_names[] = {"NP",  "VG", "PP", "TO", "CC", ",",
+                                          "WH",  "SUB", ":", "Q",  "O"};
+
+/* The first half of a sentence's explanation: text, tokens, chunks and the
+ * dictionary phrases found. */
+static int trace_sentence(sentctx *c) {
   dyad__buf *b = &c->doc->trace;
-  dyad__buf_printf(b, "sentence %zu:", (size_t)(c->s - c->doc->sents));
-  for (size_t k = 0; k < c->parse.n; k++) {
-    const dyad__chunk *ch = &c->parse.chunks[k];
-    static const char *const names[] = {"NP", "VG", "PP", "TO", "CC", ",",
-                                        "WH", "SUB", ":", "Q", "O"};
-    dyad__buf_printf(b, " [%s", names[ch->kind]);
-    for (uint32_t i = ch->first; i <= ch->last; i++) {
-      const dyad__token *t = tok(c, i);
-      dyad__buf_printf(b, " %.*s/%s", (int)t->len, t->s,
-                       dyad__tag_name(t->tag));
-    }
-    if (ch->kind == DYAD__C_NP && c->np_act[k].kind == A_REAL)
-      dyad__buf_printf(b, " =%s", c->np_act[k].code);
-    if (ch->kind == DYAD__C_VG && ch->subject >= 0)
-      dyad__buf_printf(b, " subj=%d", ch->subject);
+  const dyad__sentence *s = c->s;
+  const dyad_dict *d = D(c);
+  dyad__buf_printf(b, "{\"sentence\":%zu,\"span\":[%u,%u],\"headline\":%s,"
+                      "\"text\":",
+                   (size_t)(s - c->doc->sents), s->start, s->end,
+                   s->headline ? "true" : "false");
+  tj_str(b, c->doc->text.orig + s->start, s->end - s->start);
+  dyad__buf_puts(b, ",\"tokens\":[");
+  for (uint32_t i = s->first; i < s->first + s->count; i++) {
+    const dyad__token *t = tok(c, i);
+    dyad__buf_puts(b, i > s->first ? ",[" : "[");
+    tj_str(b, c->doc->text.orig + t->start, t->end - t->start);
+    dyad__buf_printf(b, ",\"%s\",", dyad__tag_name(t->tag));
+    tj_str(b, t->lemma, t->lemma_len);
     dyad__buf_puts(b, "]");
   }
-  return dyad__buf_puts(b, "\n");
+  dyad__buf_puts(b, "],\"chunks\":[");
+  for (size_t k = 0; k < c->parse.n; k++) {
+    const dyad__chunk *ch = &c->parse.chunks[k];
+    dyad__buf_printf(b, "%s{\"kind\":\"%s\",\"text\":", k ? "," : "",
+                     chunk_names[ch->kind]);
+    tj_span_text(c, b, ch->first, ch->last);
+    if (ch->kind == DYAD__C_NP) {
+      const act *a = &c->np_act[k];
+      if (a->kind == A_REAL) {
+        dyad__buf_puts(b, ",\"actor\":");
+        tj_cstr(b, a->code);
+      } else if (a->kind == A_ROLE) {
+        dyad__buf_printf(b, ",\"role\":\"%s\"", a->role);
+      } else if (a->kind != A_NONE) {
+        dyad__buf_puts(b, ",\"anaphor\":true");
+      }
+      if (ch->group >= 0)
+        dyad__buf_printf(b, ",\"group\":%d", ch->group);
+    }
+    if (ch->kind == DYAD__C_VG) {
+      dyad__buf_printf(b, ",\"subject\":%d", ch->subject);
+      if (ch->negated)
+        dyad__buf_puts(b, ",\"negated\":true");
+      if (ch->passive)
+        dyad__buf_puts(b, ",\"passive\":true");
+      if (ch->infinitive)
+        dyad__buf_puts(b, ",\"infinitive\":true");
+      if (ch->participle)
+        dyad__buf_puts(b, ",\"participle\":true");
+      if (ch->relative)
+        dyad__buf_puts(b, ",\"relative\":true");
+      if (ch->inherit >= 0)
+        dyad__buf_printf(b, ",\"shares_subject_of\":%d", ch->inherit);
+    }
+    dyad__buf_puts(b, "}");
+  }
+  dyad__buf_puts(b, "],\"phrases\":[");
+  int first = 1;
+  for (uint32_t i = s->first; i < s->first + s->count; i++) {
+    int32_t m = c->mention_of[i - s->first];
+    if (m < 0)
+      continue;
+    for (int32_t x = m; x >= 0; x = d->entries[x].next) {
+      const dyad__entry *en = &d->entries[x];
+      if (!entry_case_ok(c, en, i))
+        continue;
+      dyad__buf_puts(b, first ? "{\"text\":" : ",{\"text\":");
+      first = 0;
+      tj_span_text(c, b, i, i + en->nwords - 1);
+      dyad__buf_printf(b, ",\"kind\":\"%s\",\"value\":", kind_name(en->kind));
+      tj_cstr(b, entry_value(d, en));
+      dyad__buf_puts(b, ",\"file\":");
+      tj_cstr(b, en->file < d->n_files ? d->files[en->file] : NULL);
+      dyad__buf_printf(b, ",\"line\":%u}", en->line);
+    }
+  }
+  return dyad__buf_puts(b, "]");
+}
+
+/* Opens a verb group's explanation in c->vt. */
+static void trace_vg_begin(sentctx *c, size_t k, const actset *subj) {
+  dyad__buf *b = c->vt;
+  const dyad__chunk *vg = &c->parse.chunks[k];
+  const dyad__token *h = tok(c, vg->head);
+  dyad__buf_printf(b, "%s{\"chunk\":%zu,\"verb\":", c->vt_n++ ? "," : "", k);
+  tj_span_text(c, b, vg->first, vg->last);
+  dyad__buf_puts(b, ",\"lemma\":");
+  tj_str(b, h->lemma, h->lemma_len);
+  dyad__buf_puts(b, ",\"subject\":[");
+  for (int i = 0; subj && i < subj->n; i++) {
+    if (i)
+      dyad__buf_puts(b, ",");
+    if (subj->a[i].kind == A_REAL)
+      tj_cstr(b, subj->a[i].code);
+    else
+      dyad__buf_printf(b, "\"(%s without country)\"", subj->a[i].role);
+  }
+  dyad__buf_puts(b, "],\"tried\":[");
+  c->vt_tried = 0;
+  c->vt_matched = 0;
+}
+
+static void trace_tried(sentctx *c, const dyad__pattern *pat, int matched) {
+  if (!c->vt)
+    return;
+  if (matched)
+    c->vt_matched = 1;
+  if (c->vt_tried >= 12 && !matched) {
+    c->vt_tried++;
+    return;
+  }
+  const dyad_dict *d = D(c);
+  dyad__buf *b = c->vt;
+  dyad__buf_puts(b, c->vt_tried++ ? ",{\"pattern\":" : "{\"pattern\":");
+  tj_cstr(b, pat->text);
+  dyad__buf_printf(b, ",\"code\":\"%s\",\"file\":", pat->code);
+  tj_cstr(b, pat->file < d->n_files ? d->files[pat->file] : NULL);
+  dyad__buf_printf(b, ",\"line\":%u,\"matched\":%s}", pat->line,
+                   matched ? "true" : "false");
+}
+
+static void trace_vg_end(sentctx *c, const char *status) {
+  if (!c->vt)
+    return;
+  dyad__buf_printf(c->vt, "],\"patterns_tried\":%d,\"status\":", c->vt_tried);
+  tj_cstr(c->vt, status);
+  dyad__buf_puts(c->vt, "}");
+}
+
+/* The second half: verb groups, events and, when there is none, why. */
+static int trace_sentence_end(sentctx *c, size_t events_before,
+                              const char *reason) {
+  dyad__buf *b = &c->doc->trace;
+  dyad_doc *doc = c->doc;
+  dyad__buf_puts(b, ",\"verbs\":[");
+  if (c->vt && c->vt->len)
+    dyad__buf_add(b, c->vt->p, c->vt->len);
+  dyad__buf_puts(b, "],\"events\":[");
+  for (size_t e = events_before; e < doc->n_events; e++) {
+    const dyad_event *ev = &doc->events[e];
+    dyad__buf_puts(b, e > events_before ? ",{\"source\":" : "{\"source\":");
+    tj_str(b, ev->source.code.ptr, ev->source.code.len);
+    dyad__buf_puts(b, ",\"target\":");
+    tj_str(b, ev->target.code.ptr, ev->target.code.len);
+    dyad__buf_printf(b, ",\"code\":\"%s\",\"pattern\":", ev->code);
+    tj_str(b, ev->pattern.ptr, ev->pattern.len);
+    dyad__buf_puts(b, "}");
+  }
+  dyad__buf_puts(b, "]");
+  if (doc->n_events == events_before) {
+    dyad__buf_puts(b, ",\"reason\":");
+    tj_cstr(b, reason);
+  }
+  return dyad__buf_puts(b, "}\n");
 }
 
 /* Finds the speech acts of a sentence before anything is coded, so that
@@ -1419,8 +1638,16 @@ static int code_vg(sentctx *c, size_t k, const speech *sp, int nsp) {
     c->cr->have_subj_person = 0;
     c->cr->have_person = 0;
   }
-  if (!v || c->suppressed[k] || c->discard)
+  if (c->vt)
+    trace_vg_begin(c, k, &subj);
+  if (!v || c->suppressed[k] || c->discard) {
+    trace_vg_end(c, c->discard        ? "sentence discarded"
+                    : c->suppressed[k] ? "inside a request, denial, negation "
+                                         "or condition: not an act done"
+                    : !v               ? "no verb pattern for this verb"
+                                       : "");
     return 0;
+  }
   size_t before = c->doc->n_events;
   for (uint32_t pi = 0; pi < v->n_patterns; pi++) {
     const dyad__pattern *pat = &D(c)->patterns[v->patterns[pi]];
@@ -1429,8 +1656,11 @@ static int code_vg(sentctx *c, size_t k, const speech *sp, int nsp) {
     if (vg->passive) {
       if (pat->has_slot && !pat->slot_first)
         continue;
-      if (!match_pattern(c, pat, vg->head + 1, 1, &slot, &each_other))
+      if (!match_pattern(c, pat, vg->head + 1, 1, &slot, &each_other)) {
+        trace_tried(c, pat, 0);
         continue;
+      }
+      trace_tried(c, pat, 1);
       actset src;
       actors_of_np(c, passive_agent(c, vg), &src);
       if (!subj.n && vg->subject >= 0) {
@@ -1449,8 +1679,11 @@ static int code_vg(sentctx *c, size_t k, const speech *sp, int nsp) {
       }
       break;
     }
-    if (!match_pattern(c, pat, vg->head + 1, 0, &slot, &each_other))
+    if (!match_pattern(c, pat, vg->head + 1, 0, &slot, &each_other)) {
+      trace_tried(c, pat, 0);
       continue;
+    }
+    trace_tried(c, pat, 1);
     if (!pat->has_slot || each_other) {
       if (subj.n < 2 && vg->inherit >= 0 && !vg->infinitive &&
           c->last_target_vg >= 0 && c->last_target.n && !each_other) {
@@ -1492,6 +1725,24 @@ static int code_vg(sentctx *c, size_t k, const speech *sp, int nsp) {
       c->last_target_vg = (long)k;
     }
     break;
+  }
+  if (c->vt) {
+    const char *st = "coded";
+    if (c->doc->n_events == before) {
+      if (v->report && !c->vt_matched)
+        st = "reporting verb: introduces reported speech";
+      else if (!c->vt_matched)
+        st = "no pattern matched";
+      else if (vg->negated)
+        st = "negated: dropped (--keep-negated keeps it)";
+      else if (is_hypothetical(c, vg))
+        st = "hypothetical: dropped (--keep-hypothetical keeps it)";
+      else if (!subj.n)
+        st = "matched, but the subject names no actor";
+      else
+        st = "matched, but no target actor (or only the source itself)";
+    }
+    trace_vg_end(c, st);
   }
   /* What is requested, demanded, denied or rejected did not happen:
    * "urged China to cooperate", "denied that its forces attacked". */
@@ -1651,8 +1902,13 @@ static int code_sentence(sentctx *c) {
   }
   if (attach_of(c) || attach_appositives(c))
     return -1;
-  if (doc->tracing && trace_chunks(c))
+  if (doc->tracing && trace_sentence(c))
     return -1;
+  dyad__buf vt;
+  dyad__buf_init(&vt, (size_t)64 << 20);
+  c->vt = doc->tracing ? &vt : NULL;
+  c->vt_n = 0;
+  size_t events_before = doc->n_events;
 
   /* What an "if", "unless" or "whether" clause supposes has not happened,
    * nor what a denied verb's clause says ("did not mean that Libya had
@@ -1674,16 +1930,28 @@ static int code_sentence(sentctx *c) {
     if (vg->kind != DYAD__C_VG)
       continue;
     note_people(c, k, &noted);
-    if (vg->participle)
+    if (vg->participle) {
+      if (c->vt) {
+        trace_vg_begin(c, k, NULL);
+        trace_vg_end(c, "participle without auxiliary: a modifier, not coded");
+      }
       continue;
+    }
     size_t before = doc->n_events;
     if (vg->infinitive) {
       /* "decided to cooperate with": an intent; "blocked roads to protest
        * against": a purpose, coded as done.  Only when the governing verb
        * coded nothing itself ("agreed to strengthen cooperation" did). */
       long g = vg->inherit;
-      if (g < 0 || c->vg_events[g] || c->suppressed[k])
+      if (g < 0 || c->vg_events[g] || c->suppressed[k]) {
+        if (c->vt) {
+          trace_vg_begin(c, k, NULL);
+          trace_vg_end(c, g >= 0 && c->vg_events[g]
+                              ? "infinitive: the verb it depends on was coded"
+                              : "infinitive: not coded on its own");
+        }
         continue;
+      }
       const dyad__token *gh = tok(c, p->chunks[g].head);
       const dyad__verb *gv = dyad__dict_verb(D(c), gh->lemma, gh->lemma_len);
       int intent = gv && gv->intent;
@@ -1695,8 +1963,13 @@ static int code_sentence(sentctx *c) {
                     p->chunks[k - 1].kind == DYAD__C_TO &&
                     p->chunks[k - 2].kind == DYAD__C_NP &&
                     (long)k - 2 != p->chunks[g].subject;
-      if (!intent && !purpose)
+      if (!intent && !purpose) {
+        if (c->vt) {
+          trace_vg_begin(c, k, NULL);
+          trace_vg_end(c, "infinitive: neither an intent nor a purpose");
+        }
         continue;
+      }
       c->intent = intent;
       int rc = code_vg(c, k, sp, nsp);
       c->intent = 0;
@@ -1713,6 +1986,17 @@ static int code_sentence(sentctx *c) {
   c->speaker = NULL;
   if (!c->discard && code_speakers(c, sp, nsp))
     return -1;
+  if (doc->tracing) {
+    const char *reason = c->discard ? "discarded: a sport or entertainment "
+                                      "phrase"
+                         : c->vt_n == 0 ? "no verb group"
+                                        : "no verb group coded an event "
+                                          "(see each verb's status)";
+    int rc = trace_sentence_end(c, events_before, reason);
+    dyad__buf_free(&vt);
+    if (rc || doc->trace.failed)
+      return -1;
+  }
   return 0;
 }
 

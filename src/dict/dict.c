@@ -198,7 +198,8 @@ static int add_phrase(dyad_dict *d, const char *s, size_t n, dyad__kind kind,
   dyad__entry *en = &d->entries[d->n_entries];
   en->kind = (uint8_t)kind;
   en->nwords = (uint8_t)nt;
-  en->spare = 0;
+  en->file = d->cur_file;
+  en->line = d->cur_line;
   en->capmask = capmask;
   en->upmask = upmask;
   en->value = value;
@@ -552,6 +553,8 @@ static int read_verb(dyad_dict *d, const char *s, size_t n, const char *file,
     p->n_literals++;
   }
   p->order = (uint32_t)d->n_patterns;
+  p->file = d->cur_file;
+  p->line = d->cur_line;
   int32_t vi = verb_of(d, vlem, vlen);
   if (vi < 0)
     return -1;
@@ -699,6 +702,12 @@ static int load_buffer(dyad_dict *d, const char *path, const char *data,
   const char *file = dyad__arena_strndup(&d->arena, path, strlen(path));
   if (!file)
     return -1;
+  if (reserve((void **)&d->files, &d->cap_files, d->n_files + 1,
+              sizeof *d->files))
+    return -1;
+  d->files[d->n_files] = file;
+  d->cur_file = (uint16_t)(d->n_files < 65535 ? d->n_files : 65535);
+  d->n_files++;
   file_kind k = kind_of(path, data, len);
   if (k == F_UNKNOWN)
     return add_issue(d, file, 1, "cannot tell what kind of dictionary this "
@@ -710,6 +719,7 @@ static int load_buffer(dyad_dict *d, const char *path, const char *data,
     while (e < len && data[e] != '\n')
       e++;
     line++;
+    d->cur_line = (uint32_t)line;
     const char *s = data + i;
     size_t n = e - i;
     i = e + 1;
@@ -886,6 +896,7 @@ void dyad_dict_free(dyad_dict *d) {
   dyad__free(d->patterns);
   dyad__free(d->verbs);
   dyad__free(d->issues);
+  dyad__free(d->files);
   dyad__arena_free(&d->arena);
   dyad__free(d);
 }

@@ -36,11 +36,12 @@ typedef enum dyad__kind {
 typedef struct dyad__entry {
   uint8_t kind;      /* dyad__kind */
   uint8_t nwords;
-  uint16_t spare;
+  uint16_t file;     /* where it was written: dict.files[file], line */
   uint32_t capmask;  /* bit i set: word i must be capitalised in the text */
   uint32_t upmask;   /* bit i set: word i must be all capitals (WHO, US) */
   int32_t value;     /* index into countries / actors / roles / people */
   int32_t next;      /* next entry of the same phrase, or -1 */
+  uint32_t line;
 } dyad__entry;
 
 /* A phrase key maps (in dict.phrases) to the index of its first entry, or
@@ -92,6 +93,8 @@ typedef struct dyad__pattern {
   dyad__pelem *elems;
   const char *text;   /* the pattern as written, for traces */
   uint32_t order;     /* load order: ties go to the earlier */
+  uint16_t file;      /* where it was written: dict.files[file], line */
+  uint32_t line;
 } dyad__pattern;
 
 /* Per verb lemma: its patterns and whether it reports speech. */
@@ -132,6 +135,11 @@ struct dyad_dict {
   dyad__verb *verbs;
   size_t n_verbs, cap_verbs;
   dyad__strmap verb_index; /* lemma -> index into verbs */
+
+  const char **files; /* every file loaded, in order (for explanations) */
+  size_t n_files, cap_files;
+  uint16_t cur_file;  /* while loading: the file and line being read */
+  uint32_t cur_line;
 
   dyad_dict_issue *issues;
   size_t n_issues, cap_issues;

@@ -1,0 +1,253 @@
+/* explain.c -- `dyad explain`: how dyad read each sentence and why it did or
+ * did not code an event; and the text rendering of the same explanation that
+ * `dyad code --explain` writes to standard error.
+ *
+ * The library writes the explanation as JSON (one object per sentence, see
+ * dyad_doc_trace); this file only renders it for a person. */
+#include <errno.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "cli.h"
+#include "dyad.h"
+
+static const char *explain_help =
+    "usage: dyad explain [OPTIONS] TEXT|FILE...\n"
+    "\n"
+    "Shows, sentence by sentence, how dyad read the text: tokens with tags\n"
+    "and lemmas, chunks and clauses, the dictionary phrases matched (file and\n"
+    "line), the verb patterns tried and the one that matched, the events\n"
+    "made, and for a sentence with no event, the reason.  An argument that\n"
+    "names a readable file is read; any other argument is the text itself.\n"
+    "\n"
+    "options:\n"
+    "  --json              the explanation as JSON Lines (one object per\n"
+    "                      sentence) instead of text\n"
+    "  --date YYYY-MM-DD   publication date (dated leaders depend on it)\n"
+    "  --dict FILE         load another dictionary file (repeatable)\n"
+    "  -h, --help          this help\n";
+
+static const char *jstr(json_t *o, const char *key) {
+  json_t *v = json_object_get(o, key);
+  return json_is_string(v) ? json_string_value(v) : NULL;
+}
+
+static long long jint(json_t *o, const char *key) {
+  json_t *v = json_object_get(o, key);
+  return json_is_integer(v) ? json_integer_value(v) : -1;
+}
+
+/* Prints one sentence's explanation (a JSON object) as text. */
+static void render_sentence(FILE *f, json_t *s) {
+  json_t *span = json_object_get(s, "span");
+  fprintf(f, "sentence %lld [%lld,%lld]%s: %s\n", jint(s, "sentence"),
+          (long long)json_integer_value(json_array_get(span, 0)),
+          (long long)json_integer_value(json_array_get(span, 1)),
+          json_is_true(json_object_get(s, "headline")) ? " (headline)" : "",
+          jstr(s, "text") ? jstr(s, "text") : "");
+  size_t i;
+  json_t *v;
+  fputs("  tokens: ", f);
+  json_array_foreach(json_object_get(s, "tokens"), i, v) {
+    fprintf(f, "%s%s/%s", i ? " " : "", json_string_value(json_array_get(v, 0)),
+            json_string_value(json_array_get(v, 1)));
+    const char *lemma = json_string_value(json_array_get(v, 2));
+    const char *word = json_string_value(json_array_get(v, 0));
+    if (lemma && word && strcasecmp(lemma, word) != 0)
+      fprintf(f, "(%s)", lemma);
+  }
+  fputs("\n  chunks:", f);
+  json_array_foreach(json_object_get(s, "chunks"), i, v) {
+    fprintf(f, " [%zu %s %s", i, jstr(v, "kind"), jstr(v, "text"));
+    if (jstr(v, "actor"))
+      fprintf(f, " =%s", jstr(v, "actor"));
+    if (jstr(v, "role"))
+      fprintf(f, " =role %s", jstr(v, "role"));
+    if (json_is_true(json_object_get(v, "anaphor")))
+      fputs(" =anaphor", f);
+    if (json_object_get(v, "subject"))
+      fprintf(f, " subject=%lld", jint(v, "subject"));
+    static const char *const flags[] = {"negated", "passive", "infinitive",
+                                        "participle", "relative", NULL};
+    for (int k = 0; flags[k]; k++)
+      if (json_is_true(json_object_get(v, flags[k])))
+        fprintf(f, " %s", flags[k]);
+    fputs("]", f);
+  }
+  fputs("\n", f);
+  json_array_foreach(json_object_get(s, "phrases"), i, v) {
+    fprintf(f, "  phrase \"%s\": %s %s (%s:%lld)\n", jstr(v, "text"),
+            jstr(v, "kind"), jstr(v, "value") ? jstr(v, "value") : "",
+            jstr(v, "file") ? jstr(v, "file") : "?", jint(v, "line"));
+  }
+  json_array_foreach(json_object_get(s, "verbs"), i, v) {
+    fprintf(f, "  verb \"%s\" (%s), subject ", jstr(v, "verb"),
+            jstr(v, "lemma"));
+    size_t k;
+    json_t *a;
+    json_t *subj = json_object_get(v, "subject");
+    if (!json_array_size(subj))
+      fputs("none", f);
+    json_array_foreach(subj, k, a) {
+      fprintf(f, "%s%s", k ? "+" : "", json_string_value(a));
+    }
+    fprintf(f, ": %s\n", jstr(v, "status"));
+    int shown = 0;
+    json_array_foreach(json_object_get(v, "tried"), k, a) {
+      int m = json_is_true(json_object_get(a, "matched"));
+      if (!m && shown >= 4)
+        continue;
+      fprintf(f, "    %s %s (%s, %s:%lld)\n", m ? "=>" : "  ",
+              jstr(a, "pattern"), jstr(a, "code"), jstr(a, "file"),
+              jint(a, "line"));
+      shown += !m;
+    }
+    long long tried = jint(v, "patterns_tried");
+    if (tried > (long long)json_array_size(json_object_get(v, "tried")) ||
+        tried > shown + 1)
+      fprintf(f, "    (%lld patterns tried in all)\n", tried);
+  }
+  json_t *evs = json_object_get(s, "events");
+  if (!json_array_size(evs)) {
+    fprintf(f, "  no event: %s\n", jstr(s, "reason") ? jstr(s, "reason") : "");
+  }
+  json_array_foreach(evs, i, v) {
+    fprintf(f, "  event: %s %s %s  (pattern: %s)\n", jstr(v, "source"),
+            jstr(v, "code"), jstr(v, "target"),
+            jstr(v, "pattern") && *jstr(v, "pattern") ? jstr(v, "pattern")
+                                                       : "speech rule");
+  }
+}
+
+int dyad_cli_render_trace(FILE *f, const char *trace, size_t len) {
+  size_t i = 0;
+  while (i < len) {
+    const char *nl = memchr(trace + i, '\n', len - i);
+    size_t e = nl ? (size_t)(nl - trace) : len;
+    if (e > i) {
+      json_error_t err;
+      json_t *s = json_loadb(trace + i, e - i, 0, &err);
+      if (!s) {
+        fprintf(stderr, "dyad: cannot read the explanation: %s\n", err.text);
+        return -1;
+      }
+      render_sentence(f, s);
+      json_decref(s);
+    }
+    i = e + 1;
+  }
+  return 0;
+}
+
+/* Reads a whole file; NULL when it is not a readable regular file. */
+static char *read_all(const char *path, size_t *len) {
+  FILE *f = fopen(path, "rb");
+  if (!f)
+    return NULL;
+  size_t cap = 1 << 16, n = 0;
+  char *buf = malloc(cap);
+  while (buf) {
+    if (n == cap) {
+      if (cap > ((size_t)64 << 20)) {
+        free(buf);
+        buf = NULL;
+        break;
+      }
+      char *nb = realloc(buf, cap * 2);
+      if (!nb) {
+        free(buf);
+        buf = NULL;
+        break;
+      }
+      buf = nb;
+      cap *= 2;
+    }
+    size_t k = fread(buf + n, 1, cap - n, f);
+    n += k;
+    if (k == 0)
+      break;
+  }
+  if (buf && ferror(f)) {
+    free(buf);
+    buf = NULL;
+  }
+  fclose(f);
+  *len = n;
+  return buf;
+}
+
+int dyad_cli_explain(int argc, char **argv) {
+  int json = 0;
+  const char *date = NULL;
+  const char *dicts[64];
+  size_t n_dicts = 0;
+  const char *args[1024];
+  size_t n_args = 0;
+  for (int i = 1; i < argc; i++) {
+    const char *a = argv[i];
+    if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+      fputs(explain_help, stdout);
+      return DYAD_EXIT_OK;
+    } else if (!strcmp(a, "--json")) {
+      json = 1;
+    } else if (!strcmp(a, "--date") && i + 1 < argc) {
+      date = argv[++i];
+    } else if (!strcmp(a, "--dict") && i + 1 < argc && n_dicts < 64) {
+      dicts[n_dicts++] = argv[++i];
+    } else if (a[0] == '-' && a[1] == '-') {
+      fprintf(stderr, "dyad explain: unknown option '%s'\n", a);
+      fputs(explain_help, stderr);
+      return DYAD_EXIT_USAGE;
+    } else if (n_args < 1024) {
+      args[n_args++] = a;
+    }
+  }
+  if (!n_args) {
+    fputs(explain_help, stderr);
+    return DYAD_EXIT_USAGE;
+  }
+  dyad_dict *dict = NULL;
+  char *err = NULL;
+  if (dyad_dict_open(&dict, dicts, n_dicts, 0, &err) != DYAD_OK) {
+    fprintf(stderr, "dyad: cannot load dictionaries: %s\n",
+            err ? err : "error");
+    dyad_free(err);
+    return DYAD_EXIT_DICT;
+  }
+  dyad_options opts = {DYAD_OPT_TRACE, 0};
+  dyad_engine *eng = NULL;
+  if (dyad_engine_new(&eng, dict, &opts) != DYAD_OK) {
+    dyad_dict_free(dict);
+    return DYAD_EXIT_INTERNAL;
+  }
+  int rc = DYAD_EXIT_OK;
+  for (size_t i = 0; i < n_args; i++) {
+    size_t len = 0;
+    char *file = read_all(args[i], &len);
+    const char *text = file ? file : args[i];
+    if (!file)
+      len = strlen(args[i]);
+    dyad_doc_meta meta = {file ? args[i] : "text", date};
+    dyad_doc *doc = NULL;
+    dyad_status st = dyad_code(eng, text, len, &meta, &doc);
+    if (st != DYAD_OK) {
+      fprintf(stderr, "dyad: %s: %s\n", file ? args[i] : "text",
+              dyad_strerror(st));
+      rc = DYAD_EXIT_INPUT;
+    } else {
+      dyad_str t = dyad_doc_trace(doc);
+      if (json)
+        fwrite(t.ptr, 1, t.len, stdout);
+      else if (dyad_cli_render_trace(stdout, t.ptr, t.len))
+        rc = DYAD_EXIT_INTERNAL;
+      dyad_doc_free(doc);
+    }
+    free(file);
+  }
+  dyad_engine_free(eng);
+  dyad_dict_free(dict);
+  return rc;
+}
