@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "compat.h"
 #include "../tag/lemma.h"
 #include "../tag/tagset.h"
 #include "../text/text.h"
@@ -93,7 +94,7 @@ static size_t split(const char *s, size_t n, char sep, field *out,
   return count;
 }
 
-static int add_issue(dyad_dict *d, const char *file, size_t line,
+int dyad__dict_issue(dyad_dict *d, const char *file, size_t line,
                      const char *msg) {
   if (reserve((void **)&d->issues, &d->cap_issues, d->n_issues + 1,
               sizeof *d->issues))
@@ -137,8 +138,8 @@ static int32_t parse_date(const char *s, size_t n) {
 /* Adds one phrase with an entry of the given kind and value.  The phrase is
  * tokenized exactly as text is, so "U.S." and "Russia's" split the same way.
  * Returns 0, 1 when the phrase is unusable (empty or too long), -1 on OOM. */
-static int add_phrase(dyad_dict *d, const char *s, size_t n, dyad__kind kind,
-                      int32_t value) {
+int dyad__dict_add_phrase(dyad_dict *d, const char *s, size_t n,
+                          dyad__kind kind, int32_t value) {
   trim(&s, &n);
   if (!n)
     return 1;
@@ -220,17 +221,17 @@ static int add_phrase_list(dyad_dict *d, const char *s, size_t n,
   field items[256];
   size_t c = split(s, n, ';', items, 256);
   if (c > 256) {
-    if (add_issue(d, file, line, "more than 256 phrases in one field"))
+    if (dyad__dict_issue(d, file, line, "more than 256 phrases in one field"))
       return -1;
     c = 256;
   }
   for (size_t i = 0; i < c; i++) {
     if (!items[i].n)
       continue;
-    int rc = add_phrase(d, items[i].s, items[i].n, kind, value);
+    int rc = dyad__dict_add_phrase(d, items[i].s, items[i].n, kind, value);
     if (rc < 0)
       return -1;
-    if (rc > 0 && add_issue(d, file, line, "phrase is empty or too long"))
+    if (rc > 0 && dyad__dict_issue(d, file, line, "phrase is empty or too long"))
       return -1;
   }
   return 0;
@@ -271,8 +272,8 @@ static int32_t country_of(dyad_dict *d, const char *code, size_t n,
   return c->name ? v : -1;
 }
 
-static int32_t actor_of(dyad_dict *d, const char *code, size_t n,
-                        const char *name, size_t name_n) {
+int32_t dyad__dict_actor_code(dyad_dict *d, const char *code, size_t n,
+                              const char *name, size_t name_n) {
   int ins;
   const char *key;
   int32_t v = intern(d, &d->actor_index, code, n, d->n_actors, &ins, &key);
@@ -288,7 +289,7 @@ static int32_t actor_of(dyad_dict *d, const char *code, size_t n,
   return a->name ? v : -1;
 }
 
-static int32_t role_of(dyad_dict *d, const char *code) {
+int32_t dyad__dict_role(dyad_dict *d, const char *code) {
   for (size_t i = 0; i < d->n_roles; i++)
     if (memcmp(d->roles[i], code, 3) == 0)
       return (int32_t)i;
@@ -307,7 +308,7 @@ static int read_country(dyad_dict *d, const char *s, size_t n,
   field f[8];
   size_t c = split(s, n, '|', f, 8);
   if (c < 2 || !is_upper_code(f[0].s, f[0].n, 3, 3))
-    return add_issue(d, file, line,
+    return dyad__dict_issue(d, file, line,
                      "expected 'CODE | name: ... | adj: ...' with a "
                      "three-letter code");
   if (c > 8)
@@ -344,7 +345,7 @@ static int read_country(dyad_dict *d, const char *s, size_t n,
       }
     }
     if (k == 4 && f[i].n &&
-        add_issue(d, file, line, "unknown field (expected name:, adj:, "
+        dyad__dict_issue(d, file, line, "unknown field (expected name:, adj:, "
                                  "dem: or cap:)"))
       return -1;
   }
@@ -356,12 +357,12 @@ static int read_actor(dyad_dict *d, const char *s, size_t n,
   field f[3];
   size_t c = split(s, n, '|', f, 3);
   if (c != 2 || !is_upper_code(f[0].s, f[0].n, 3, 15) || !f[1].n)
-    return add_issue(d, file, line,
+    return dyad__dict_issue(d, file, line,
                      "expected 'CODE | phrase; phrase' with an upper-case "
                      "code of 3 to 15 letters");
   field first[1];
   split(f[1].s, f[1].n, ';', first, 1);
-  int32_t ai = actor_of(d, f[0].s, f[0].n, first[0].s, first[0].n);
+  int32_t ai = dyad__dict_actor_code(d, f[0].s, f[0].n, first[0].s, first[0].n);
   if (ai < 0)
     return -1;
   return add_phrase_list(d, f[1].s, f[1].n, DYAD__K_ACTOR, ai, file, line);
@@ -372,9 +373,9 @@ static int read_role(dyad_dict *d, const char *s, size_t n, const char *file,
   field f[3];
   size_t c = split(s, n, '|', f, 3);
   if (c != 2 || !is_upper_code(f[0].s, f[0].n, 3, 3) || !f[1].n)
-    return add_issue(d, file, line,
+    return dyad__dict_issue(d, file, line,
                      "expected 'ROLE | noun; noun' with a three-letter role");
-  int32_t ri = role_of(d, f[0].s);
+  int32_t ri = dyad__dict_role(d, f[0].s);
   if (ri < 0)
     return -1;
   return add_phrase_list(d, f[1].s, f[1].n, DYAD__K_ROLE, ri, file, line);
@@ -383,28 +384,12 @@ static int read_role(dyad_dict *d, const char *s, size_t n, const char *file,
 static int read_reporting(dyad_dict *d, const char *s, size_t n,
                           const char *file, size_t line);
 
-static int read_person(dyad_dict *d, const char *s, size_t n,
-                       const char *file, size_t line) {
-  field f[7];
-  size_t c = split(s, n, '|', f, 7);
-  if (c != 6)
-    return add_issue(d, file, line,
-                     "expected 'Name | aliases | CODE | FROM | TO | title'");
-  if (!f[0].n || !is_upper_code(f[2].s, f[2].n, 3, 15))
-    return add_issue(d, file, line, "missing name or malformed code");
-  int32_t from = 0, to = 0;
-  if (f[3].n && (from = parse_date(f[3].s, f[3].n)) < 0)
-    return add_issue(d, file, line, "FROM is not a date YYYY-MM-DD");
-  if (f[4].n && (to = parse_date(f[4].s, f[4].n)) < 0)
-    return add_issue(d, file, line, "TO is not a date YYYY-MM-DD");
-  if (from && to && to < from)
-    return add_issue(d, file, line, "TO is before FROM");
-  /* Find or make the person. */
-  char *name = dyad__arena_strndup(&d->arena, f[0].s, f[0].n);
+int32_t dyad__dict_person(dyad_dict *d, const char *name_s, size_t name_n) {
+  char *name = dyad__arena_strndup(&d->arena, name_s, name_n);
   if (!name)
     return -1;
   int ins;
-  dyad__strmap_slot *sl = dyad__strmap_put(&d->person_index, name, f[0].n,
+  dyad__strmap_slot *sl = dyad__strmap_put(&d->person_index, name, name_n,
                                            (int32_t)d->n_people, &ins);
   if (!sl)
     return -1;
@@ -416,9 +401,15 @@ static int read_person(dyad_dict *d, const char *s, size_t n,
     dyad__person *p = &d->people[d->n_people++];
     memset(p, 0, sizeof *p);
     p->name = name;
-    if (add_phrase(d, f[0].s, f[0].n, DYAD__K_PERSON, pi) < 0)
+    if (dyad__dict_add_phrase(d, name_s, name_n, DYAD__K_PERSON, pi) < 0)
       return -1;
   }
+  return pi;
+}
+
+int dyad__dict_term(dyad_dict *d, int32_t pi, const char *code, size_t n,
+                    int32_t from, int32_t to, const char *title,
+                    size_t title_n) {
   dyad__person *p = &d->people[pi];
   if (p->n_terms == p->cap_terms) {
     uint32_t nc = p->cap_terms ? p->cap_terms * 2 : 4;
@@ -430,12 +421,33 @@ static int read_person(dyad_dict *d, const char *s, size_t n,
     p->cap_terms = nc;
   }
   dyad__term *t = &p->terms[p->n_terms++];
-  t->code = dyad__arena_strndup(&d->arena, f[2].s, f[2].n);
-  t->title = dyad__arena_strndup(&d->arena, f[5].s, f[5].n);
+  t->code = dyad__arena_strndup(&d->arena, code, n);
+  t->title = dyad__arena_strndup(&d->arena, title ? title : "", title_n);
   t->from = from;
   t->to = to;
   d->n_terms++;
-  if (!t->code || !t->title)
+  return t->code && t->title ? 0 : -1;
+}
+
+static int read_person(dyad_dict *d, const char *s, size_t n,
+                       const char *file, size_t line) {
+  field f[7];
+  size_t c = split(s, n, '|', f, 7);
+  if (c != 6)
+    return dyad__dict_issue(d, file, line,
+                     "expected 'Name | aliases | CODE | FROM | TO | title'");
+  if (!f[0].n || !is_upper_code(f[2].s, f[2].n, 3, 15))
+    return dyad__dict_issue(d, file, line, "missing name or malformed code");
+  int32_t from = 0, to = 0;
+  if (f[3].n && (from = parse_date(f[3].s, f[3].n)) < 0)
+    return dyad__dict_issue(d, file, line, "FROM is not a date YYYY-MM-DD");
+  if (f[4].n && (to = parse_date(f[4].s, f[4].n)) < 0)
+    return dyad__dict_issue(d, file, line, "TO is not a date YYYY-MM-DD");
+  if (from && to && to < from)
+    return dyad__dict_issue(d, file, line, "TO is before FROM");
+  int32_t pi = dyad__dict_person(d, f[0].s, f[0].n);
+  if (pi < 0 ||
+      dyad__dict_term(d, pi, f[2].s, f[2].n, from, to, f[5].s, f[5].n) < 0)
     return -1;
   if (f[1].n)
     return add_phrase_list(d, f[1].s, f[1].n, DYAD__K_PERSON, pi, file, line);
@@ -473,19 +485,19 @@ static int32_t verb_of(dyad_dict *d, const char *lemma, size_t n) {
   return sl->value;
 }
 
-static int read_verb(dyad_dict *d, const char *s, size_t n, const char *file,
-                     size_t line) {
+int dyad__dict_read_verb(dyad_dict *d, const char *s, size_t n,
+                         const char *file, size_t line) {
   field f[3];
   size_t c = split(s, n, '|', f, 3);
   if (c != 2 || f[0].n < 2 || f[0].n > 4 || !f[1].n)
-    return add_issue(d, file, line, "expected 'CODE | verb words +'");
+    return dyad__dict_issue(d, file, line, "expected 'CODE | verb words +'");
   for (size_t i = 0; i < f[0].n; i++)
     if (!isdigit((unsigned char)f[0].s[i]))
-      return add_issue(d, file, line, "the code is not a CAMEO code");
+      return dyad__dict_issue(d, file, line, "the code is not a CAMEO code");
   char code[5] = {0};
   memcpy(code, f[0].s, f[0].n);
   if (!dyad_cameo_name(code))
-    return add_issue(d, file, line, "the code is not a CAMEO code");
+    return dyad__dict_issue(d, file, line, "the code is not a CAMEO code");
   field w[MAX_LINE_WORDS + 1];
   size_t nw = 0;
   {
@@ -498,7 +510,7 @@ static int read_verb(dyad_dict *d, const char *s, size_t n, const char *file,
         i++;
       if (i > st) {
         if (nw == MAX_LINE_WORDS)
-          return add_issue(d, file, line, "pattern too long");
+          return dyad__dict_issue(d, file, line, "pattern too long");
         w[nw].s = f[1].s + st;
         w[nw].n = i - st;
         nw++;
@@ -508,11 +520,11 @@ static int read_verb(dyad_dict *d, const char *s, size_t n, const char *file,
     }
   }
   if (nw == 0 || (w[0].n == 1 && w[0].s[0] == '+'))
-    return add_issue(d, file, line, "a pattern starts with its verb");
+    return dyad__dict_issue(d, file, line, "a pattern starts with its verb");
   uint32_t vlen;
   const char *vlem = pattern_lemma(d, w[0].s, w[0].n, &vlen);
   if (!vlem)
-    return add_issue(d, file, line, "verb word too long");
+    return dyad__dict_issue(d, file, line, "verb word too long");
   if (reserve((void **)&d->patterns, &d->cap_patterns, d->n_patterns + 1,
               sizeof *d->patterns))
     return -1;
@@ -528,7 +540,7 @@ static int read_verb(dyad_dict *d, const char *s, size_t n, const char *file,
     dyad__pelem *e = &p->elems[i - 1];
     if (w[i].n == 1 && w[i].s[0] == '+') {
       if (p->has_slot)
-        return add_issue(d, file, line, "more than one '+' in a pattern");
+        return dyad__dict_issue(d, file, line, "more than one '+' in a pattern");
       p->has_slot = 1;
       if (i == 1)
         p->slot_first = 1;
@@ -536,7 +548,7 @@ static int read_verb(dyad_dict *d, const char *s, size_t n, const char *file,
     }
     e->lemma = pattern_lemma(d, w[i].s, w[i].n, &e->len);
     if (!e->lemma)
-      return add_issue(d, file, line, "pattern word too long");
+      return dyad__dict_issue(d, file, line, "pattern word too long");
     char *wl = dyad__arena_strndup(&d->arena, w[i].s, w[i].n);
     if (!wl)
       return -1;
@@ -576,7 +588,7 @@ static int read_verb(dyad_dict *d, const char *s, size_t n, const char *file,
       char msg[128];
       snprintf(msg, sizeof msg, "duplicate of pattern '%s' (%s)", q->text,
                q->code);
-      return add_issue(d, file, line, msg);
+      return dyad__dict_issue(d, file, line, msg);
     }
   }
   if (v->n_patterns == v->cap_patterns) {
@@ -606,7 +618,7 @@ static int read_reporting(dyad_dict *d, const char *s, size_t n,
   field f[3];
   size_t c = split(s, n, '|', f, 3);
   if (c != 2)
-    return add_issue(d, file, line, "expected 'KIND | word; word'");
+    return dyad__dict_issue(d, file, line, "expected 'KIND | word; word'");
   int is_report = f[0].n == 6 && memcmp(f[0].s, "REPORT", 6) == 0;
   int is_intent = f[0].n == 6 && memcmp(f[0].s, "INTENT", 6) == 0;
   if (is_report || is_intent) {
@@ -643,7 +655,7 @@ static int read_reporting(dyad_dict *d, const char *s, size_t n,
     return add_phrase_list(d, f[1].s, f[1].n, DYAD__K_BLAME, 0, file, line);
   if (f[0].n == 6 && memcmp(f[0].s, "PRAISE", 6) == 0)
     return add_phrase_list(d, f[1].s, f[1].n, DYAD__K_PRAISE, 0, file, line);
-  return add_issue(d, file, line,
+  return dyad__dict_issue(d, file, line,
                    "unknown kind (REPORT, INTENT, ANAPHOR_PLURAL, "
                    "ANAPHOR_STATEMENT, DISCARD, BLAME, PRAISE)");
 }
@@ -708,9 +720,12 @@ static int load_buffer(dyad_dict *d, const char *path, const char *data,
   d->files[d->n_files] = file;
   d->cur_file = (uint16_t)(d->n_files < 65535 ? d->n_files : 65535);
   d->n_files++;
+  dyad__compat fmt = dyad__compat_format(path, data, len);
+  if (fmt != DYAD__COMPAT_NONE)
+    return dyad__compat_load(d, fmt, file, data, len);
   file_kind k = kind_of(path, data, len);
   if (k == F_UNKNOWN)
-    return add_issue(d, file, 1, "cannot tell what kind of dictionary this "
+    return dyad__dict_issue(d, file, 1, "cannot tell what kind of dictionary this "
                                  "is (name it countries, actors, roles, "
                                  "people, verbs or reporting)");
   size_t line = 0, i = 0;
@@ -730,7 +745,7 @@ static int load_buffer(dyad_dict *d, const char *path, const char *data,
     if (!n)
       continue;
     if (memchr(s, '\0', n)) {
-      if (add_issue(d, file, line, "NUL byte in line"))
+      if (dyad__dict_issue(d, file, line, "NUL byte in line"))
         return -1;
       continue;
     }
@@ -749,7 +764,7 @@ static int load_buffer(dyad_dict *d, const char *path, const char *data,
       rc = read_person(d, s, n, file, line);
       break;
     case F_VERBS:
-      rc = read_verb(d, s, n, file, line);
+      rc = dyad__dict_read_verb(d, s, n, file, line);
       break;
     case F_REPORTING:
       rc = read_reporting(d, s, n, file, line);

@@ -145,6 +145,42 @@ struct dyad_dict {
   size_t n_issues, cap_issues;
 };
 
+/* ===== Building a dictionary (used by dict.c and the readers of the
+ * peers' formats in compat.c) ===== */
+
+/* Records an unusable line; returns 0, or -1 on OOM. */
+int dyad__dict_issue(dyad_dict *d, const char *file, size_t line,
+                     const char *msg);
+
+/* Adds a phrase (tokenized as text is) naming an entry of `kind` with
+ * `value`.  A capitalised word of the phrase will need a capitalised word
+ * in the text; pass lower case to match any case.  Returns 0, 1 when the
+ * phrase is unusable (empty or too long), -1 on OOM. */
+int dyad__dict_add_phrase(dyad_dict *d, const char *s, size_t n,
+                          dyad__kind kind, int32_t value);
+
+/* The index of an actor code (added when new, with its display name). */
+int32_t dyad__dict_actor_code(dyad_dict *d, const char *code, size_t n,
+                              const char *name, size_t name_n);
+
+/* The index of a three-letter role code (added when new). */
+int32_t dyad__dict_role(dyad_dict *d, const char *code);
+
+/* The index of a person (any name with dated codes), added with its name as
+ * a phrase when new; -1 on OOM. */
+int32_t dyad__dict_person(dyad_dict *d, const char *name, size_t n);
+
+/* Adds a term (code from..to, yyyymmdd, 0 = open) to person pi. */
+int dyad__dict_term(dyad_dict *d, int32_t pi, const char *code, size_t n,
+                    int32_t from, int32_t to, const char *title,
+                    size_t title_n);
+
+/* Reads one verb line in dyad's format, "CODE | verb words +". */
+int dyad__dict_read_verb(dyad_dict *d, const char *s, size_t n,
+                         const char *file, size_t line);
+
+/* ===== Lookups ===== */
+
 /* The first entry of a phrase key, DYAD__PHRASE_PREFIX when the key only
  * begins longer phrases, or -1 when unknown. */
 int32_t dyad__dict_phrase(const dyad_dict *d, const char *key, size_t len);
