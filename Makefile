@@ -19,7 +19,7 @@ CFLAGS_BASE = -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra $(WERROR) \
 CFLAGS  ?=
 ALL_CFLAGS = $(CFLAGS_BASE) $(CFLAGS) -Iinclude -fPIC -fvisibility=hidden
 LDLIBS_LIB = -lutf8proc -lm
-LDLIBS_CLI = -ljansson -lpthread
+LDLIBS_CLI = -ljansson -lpthread -lxml2
 
 SHARED  ?= ../shared
 
@@ -29,11 +29,15 @@ LIB_OBJ := $(patsubst %.c,$(BUILD)/obj/%.o,$(LIB_SRC)) \
            $(patsubst $(BUILD)/gen/%.c,$(BUILD)/obj/gen/%.o,$(GEN_SRC))
 CLI_SRC := $(sort $(wildcard cli/*.c))
 CLI_OBJ := $(patsubst %.c,$(BUILD)/obj/%.o,$(CLI_SRC))
+# libxml2 (PETRARCH XML input) for the command's objects only.
+XML_CFLAGS := $(shell pkg-config --cflags libxml-2.0 2>/dev/null || echo -I/usr/include/libxml2)
+$(CLI_OBJ): ALL_CFLAGS += $(XML_CFLAGS)
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 DICT_FILES := $(sort $(wildcard data/*.txt data/people/*.txt data/verbs/*.txt))
 
-.PHONY: all test unit golden golden-pending seed badinput explain asan model \
+.PHONY: all test unit golden golden-pending seed badinput explain formats asan \
+        model \
         lemmas \
         bench clean man fuzz
 
@@ -94,7 +98,10 @@ badinput: $(BUILD)/dyad
 explain: $(BUILD)/dyad
 	tests/run_explain.sh $(BUILD)/dyad
 
-test: all unit golden seed badinput explain
+formats: $(BUILD)/dyad
+	tests/run_formats.sh $(BUILD)/dyad
+
+test: all unit golden seed badinput explain formats
 	@echo "all tests passed"
 
 asan:

@@ -1,5 +1,6 @@
-/* code.c -- `dyad code`: read documents (plain text files or JSON Lines),
- * code them, write events to stdout as JSON Lines or TSV.
+/* code.c -- `dyad code`: read documents (plain text files, JSON Lines,
+ * TABARI text records or PETRARCH XML; the last two through input_tabari.c
+ * and input_petrarch.c), code them, write events to stdout.
  *
  * Bad input never stops the run: a missing file, a binary file, a malformed
  * JSON line or a document over the size cap is named on stderr (file and
@@ -15,14 +16,16 @@
 
 #include "cli.h"
 #include "dyad.h"
+#include "input.h"
 
 #define MAX_DICTS 64
 #define DEFAULT_MAX_DOC ((size_t)64 << 20)
 
 typedef struct code_opts {
   const char *date;
-  const char *input;  /* "auto", "text", "jsonl" */
-  const char *format; /* "jsonl", "tsv" */
+  const char *input;  /* "auto", "text", "jsonl", "tabari", "petrarch" */
+  const char *format; /* "jsonl", "tsv", "gdelt", "petrarch", "plover" */
+  const char *mentions; /* --mentions FILE: GDELT mentions table, or NULL */
   const char *dicts[MAX_DICTS];
   size_t n_dicts;
   int flags;
@@ -36,6 +39,7 @@ typedef struct run {
   size_t docs, events, skipped, replaced;
   int internal_error;
   int header_done;
+  FILE *mentions; /* open --mentions file, or NULL */
 } run;
 
 static const char *code_help =
@@ -48,8 +52,16 @@ static const char *code_help =
     "\n"
     "options:\n"
     "  --date YYYY-MM-DD   publication date of plain-text documents\n"
-    "  --input KIND        auto (default), text or jsonl\n"
-    "  --format FORMAT     jsonl (default) or tsv\n"
+    "  --input KIND        auto (default), text, jsonl, tabari (TABARI\n"
+    "                      records: a line 'YYMMDD ID', text, a blank line)\n"
+    "                      or petrarch (PETRARCH XML <Sentence> elements);\n"
+    "                      auto: *.xml or a first '<' is petrarch, a first\n"
+    "                      line 'YYMMDD ID' tabari, a first '{' jsonl\n"
+    "  --format FORMAT     jsonl (default), tsv, gdelt (GDELT 2.0 event\n"
+    "                      table), petrarch (PETRARCH-2 event lines) or\n"
+    "                      plover (PLOVER JSON Lines)\n"
+    "  --mentions FILE     also write the GDELT 2.0 mentions table of the\n"
+    "                      events to FILE (one row per event)\n"
     "  --dict FILE         load another dictionary file (repeatable)\n"
     "  --no-builtin        do not load dyad's own dictionaries\n"
     "  --keep-negated      also write negated events (\"negated\": true);\n"
@@ -125,8 +137,25 @@ static int looks_binary(const char *s, size_t n) {
 
 /* Writes a document's events, a batch at a time, so a document with
  * millions of events does not need its whole output in memory. */
+typedef dyad_status (*batch_writer)(const dyad_doc *, size_t, size_t,
+                                    char **, size_t *);
+
+/* The library writer of an output format (checked by the option parser). */
+static batch_writer writer_of(const char *format) {
+  if (!strcmp(format, "tsv"))
+    return dyad_doc_events_to_tsv;
+  if (!strcmp(format, "gdelt"))
+    return dyad_doc_events_to_gdelt;
+  if (!strcmp(format, "petrarch"))
+    return dyad_doc_events_to_petrarch;
+  if (!strcmp(format, "plover"))
+    return dyad_doc_events_to_plover;
+  return dyad_doc_events_to_jsonl;
+}
+
 static int write_doc(run *r, const dyad_doc *doc) {
   int tsv = strcmp(r->o->format, "tsv") == 0;
+  batch_writer writer = writer_of(r->o->format);
   if (tsv && !r->header_done) {
     fputs(dyad_tsv_header(), stdout);
     r->header_done = 1;
@@ -135,9 +164,7 @@ static int write_doc(run *r, const dyad_doc *doc) {
   for (size_t first = 0; first < n; first += 4096) {
     char *out = NULL;
     size_t len = 0;
-    dyad_status st = tsv ? dyad_doc_events_to_tsv(doc, first, 4096, &out, &len)
-                         : dyad_doc_events_to_jsonl(doc, first, 4096, &out,
-                                                    &len);
+    dyad_status st = writer(doc, first, 4096, &out, &len);
     if (st != DYAD_OK) {
       fprintf(stderr, "dyad: %s\n", dyad_strerror(st));
       r->internal_error = 1;
@@ -145,6 +172,16 @@ static int write_doc(run *r, const dyad_doc *doc) {
     }
     fwrite(out, 1, len, stdout);
     dyad_free(out);
+    if (r->mentions) {
+      st = dyad_doc_events_to_gdelt_mentions(doc, first, 4096, &out, &len);
+      if (st != DYAD_OK) {
+        fprintf(stderr, "dyad: %s\n", dyad_strerror(st));
+        r->internal_error = 1;
+        return -1;
+      }
+      fwrite(out, 1, len, r->mentions);
+      dyad_free(out);
+    }
   }
   if (r->o->explain) {
     dyad_str t = dyad_doc_trace(doc);
@@ -188,8 +225,9 @@ static void code_one(run *r, const char *where, int in_jsonl,
   dyad_doc_free(doc);
 }
 
-/* Reads a whole stream into memory, up to cap bytes. */
-static char *slurp(FILE *f, size_t cap, size_t *len, int *too_big) {
+/* Reads a whole stream (after the bytes already peeked) into memory, up to
+ * cap bytes. */
+static char *slurp(input_src *src, size_t cap, size_t *len, int *too_big) {
   errno = 0;
   size_t n = 0, c = 1 << 16;
   char *buf = malloc(c);
@@ -211,12 +249,12 @@ static char *slurp(FILE *f, size_t cap, size_t *len, int *too_big) {
       buf = nb;
       c *= 2;
     }
-    size_t k = fread(buf + n, 1, c - n, f);
+    size_t k = input_src_read(src, buf + n, c - n);
     n += k;
     if (k == 0)
       break;
   }
-  if (ferror(f)) {
+  if (ferror(src->f)) {
     int e = errno ? errno : EIO;
     free(buf);
     errno = e;
@@ -316,12 +354,102 @@ static void code_jsonl_stream(run *r, const char *name, FILE *f) {
   free(line);
 }
 
+/* ===== TABARI records and PETRARCH XML (input_*.c) ===== */
+
+/* A reader's record: coded like a JSON Lines document, named by its
+ * file:line; no id means its line number, no date means --date. */
+static void on_record(void *ctx, const input_record *rec) {
+  run *r = ctx;
+  if (rec->note)
+    fprintf(stderr, "dyad: %s: %s\n", rec->where, rec->note);
+  char idbuf[32];
+  const char *id = rec->id;
+  if (!id) {
+    snprintf(idbuf, sizeof idbuf, "%zu", rec->line);
+    id = idbuf;
+  }
+  code_one(r, rec->where, 1, rec->text, rec->len, id,
+           rec->date ? rec->date : r->o->date);
+}
+
+/* A reader's bad record: named, counted, skipped. */
+static void on_bad(void *ctx, const input_record *rec, const char *why) {
+  run *r = ctx;
+  fprintf(stderr, "dyad: %s: %s\n", rec->where, why);
+  r->skipped++;
+}
+
 /* ===== Files ===== */
 
 static int is_jsonl_name(const char *p) {
   size_t n = strlen(p);
   return (n > 6 && !strcmp(p + n - 6, ".jsonl")) ||
          (n > 7 && !strcmp(p + n - 7, ".ndjson"));
+}
+
+static int is_xml_name(const char *p) {
+  size_t n = strlen(p);
+  return n > 4 && !strcmp(p + n - 4, ".xml");
+}
+
+#define PEEK_MAX 65536
+
+/* Tells the kind of a stream from its first bytes (--input auto): a first
+ * non-blank '{' is JSON Lines, '<' PETRARCH XML, a first line "YYMMDD ID"
+ * (after any '#' comment lines) TABARI records, anything else text.  The
+ * bytes read to decide, leading blanks excepted, are left in pre[] for the
+ * reader (a pipe cannot be rewound); for JSON Lines the one byte read goes
+ * back with ungetc and *pre_len is 0. */
+static const char *detect_kind(FILE *f, char *pre, size_t *pre_len) {
+  *pre_len = 0;
+  int c;
+  while ((c = getc(f)) == ' ' || c == '\n' || c == '\r' || c == '\t')
+    ;
+  if (c == EOF)
+    return "text";
+  if (c == '{') {
+    ungetc(c, f);
+    return "jsonl";
+  }
+  pre[(*pre_len)++] = (char)c;
+  if (c == '<')
+    return "petrarch";
+  if (!(c >= '0' && c <= '9') && c != '#')
+    return "text";
+  /* Read whole lines: '#' comment lines and blank lines are passed over,
+   * the first other line decides. */
+  size_t line_start = 0;
+  for (;;) {
+    while (*pre_len < PEEK_MAX && c != '\n' && c != EOF) {
+      c = getc(f);
+      if (c != EOF)
+        pre[(*pre_len)++] = (char)c;
+    }
+    if (*pre_len >= PEEK_MAX)
+      return "text";
+    const char *ln = pre + line_start;
+    size_t n = *pre_len - line_start;
+    while (n && (ln[n - 1] == '\n' || ln[n - 1] == '\r'))
+      n--;
+    size_t k = 0;
+    while (k < n && (ln[k] == ' ' || ln[k] == '\t'))
+      k++;
+    if (k < n && ln[0] != '#') {
+      char date[11];
+      size_t d = 0;
+      while (d < n && ln[d] >= '0' && ln[d] <= '9')
+        d++;
+      /* A header: six or eight digits of a real date, then an id. */
+      return input_tabari_header(ln, n) && d < n &&
+                     input_date_digits(ln, d, date)
+                 ? "tabari"
+                 : "text";
+    }
+    if (c == EOF)
+      return "text";
+    line_start = *pre_len;
+    c = 0;
+  }
 }
 
 static void code_path(run *r, const char *path) {
@@ -343,21 +471,34 @@ static void code_path(run *r, const char *path) {
   const char *kind = r->o->input;
   if (!strcmp(kind, "auto") && !is_stdin && is_jsonl_name(path))
     kind = "jsonl";
+  if (!strcmp(kind, "auto") && !is_stdin && is_xml_name(path))
+    kind = "petrarch";
+  char *pre = NULL;
+  size_t pre_len = 0;
   if (!strcmp(kind, "auto")) {
-    /* Peek: a first non-blank byte '{' means JSON Lines. */
-    int c;
-    while ((c = getc(f)) == ' ' || c == '\n' || c == '\r' || c == '\t')
-      ;
-    if (c != EOF)
-      ungetc(c, f);
-    kind = c == '{' ? "jsonl" : "text";
+    pre = malloc(PEEK_MAX);
+    if (!pre) {
+      fprintf(stderr, "dyad: %s: out of memory; skipped\n", name);
+      r->internal_error = 1;
+      r->skipped++;
+      if (!is_stdin)
+        fclose(f);
+      return;
+    }
+    kind = detect_kind(f, pre, &pre_len);
   }
+  input_src src = {f, pre, pre_len, 0};
+  input_sink sink = {r, on_record, on_bad, r->o->max_doc};
   if (!strcmp(kind, "jsonl")) {
     code_jsonl_stream(r, name, f);
+  } else if (!strcmp(kind, "tabari")) {
+    input_read_tabari(name, &src, &sink);
+  } else if (!strcmp(kind, "petrarch")) {
+    input_read_petrarch(name, &src, &sink);
   } else {
     size_t len = 0;
     int too_big = 0;
-    char *text = slurp(f, r->o->max_doc, &len, &too_big);
+    char *text = slurp(&src, r->o->max_doc, &len, &too_big);
     if (!text) {
       fprintf(stderr, "dyad: %s: %s; skipped\n", name,
               too_big ? "document over the size limit (--max-doc-bytes)"
@@ -376,6 +517,7 @@ static void code_path(run *r, const char *path) {
       free(text);
     }
   }
+  free(pre);
   if (!is_stdin)
     fclose(f);
 }
@@ -407,18 +549,25 @@ int dyad_cli_code(int argc, char **argv) {
       o.date = val;
       i++;
     } else if (!strcmp(a, "--input") && val) {
-      if (strcmp(val, "auto") && strcmp(val, "text") && strcmp(val, "jsonl")) {
-        fprintf(stderr, "dyad code: --input is auto, text or jsonl\n");
+      if (strcmp(val, "auto") && strcmp(val, "text") && strcmp(val, "jsonl") &&
+          strcmp(val, "tabari") && strcmp(val, "petrarch")) {
+        fprintf(stderr, "dyad code: --input is auto, text, jsonl, tabari or "
+                        "petrarch\n");
         return DYAD_EXIT_USAGE;
       }
       o.input = val;
       i++;
     } else if (!strcmp(a, "--format") && val) {
-      if (strcmp(val, "jsonl") && strcmp(val, "tsv")) {
-        fprintf(stderr, "dyad code: --format is jsonl or tsv\n");
+      if (strcmp(val, "jsonl") && strcmp(val, "tsv") && strcmp(val, "gdelt") &&
+          strcmp(val, "petrarch") && strcmp(val, "plover")) {
+        fprintf(stderr, "dyad code: --format is jsonl, tsv, gdelt, petrarch "
+                        "or plover\n");
         return DYAD_EXIT_USAGE;
       }
       o.format = val;
+      i++;
+    } else if (!strcmp(a, "--mentions") && val) {
+      o.mentions = val;
       i++;
     } else if (!strcmp(a, "--dict") && val) {
       if (o.n_dicts == MAX_DICTS) {
@@ -487,11 +636,23 @@ int dyad_cli_code(int argc, char **argv) {
   memset(&r, 0, sizeof r);
   r.eng = eng;
   r.o = &o;
+  if (o.mentions && !(r.mentions = fopen(o.mentions, "wb"))) {
+    fprintf(stderr, "dyad code: --mentions %s: %s\n", o.mentions,
+            strerror(errno));
+    dyad_engine_free(eng);
+    dyad_dict_free(dict);
+    return DYAD_EXIT_USAGE;
+  }
   if (n_files == 0)
     code_path(&r, "-");
   for (size_t i = 0; i < n_files; i++)
     code_path(&r, files[i]);
   fflush(stdout);
+  if (r.mentions && (fclose(r.mentions) != 0)) {
+    fprintf(stderr, "dyad code: --mentions %s: %s\n", o.mentions,
+            strerror(errno));
+    r.internal_error = 1;
+  }
   if (r.skipped || r.replaced)
     fprintf(stderr, "dyad: %zu documents coded, %zu events, %zu inputs "
                     "skipped, %zu documents with replaced bytes\n",

@@ -260,6 +260,59 @@ DYAD_EXPORT dyad_status dyad_doc_events_to_tsv(const dyad_doc *d, size_t first,
                                                size_t count, char **out,
                                                size_t *out_len);
 
+/** The field's formats, for `count` events from index `first` (clamped),
+ * into a buffer the library allocates: *out (NUL-terminated) and *out_len,
+ * which the caller frees with dyad_free().  Fields dyad cannot know are
+ * empty, never invented.  "The same event" is the same date, source code,
+ * target code and CAMEO code in the document; the whole document is read
+ * to count them, so any batching gives the same lines.
+ *
+ * dyad_doc_events_to_gdelt: GDELT 2.0 event table rows, 61 tab-separated
+ * columns in GDELT's order, no header line (as GDELT's export files).
+ * GLOBALEVENTID is a stable 63-bit hash of document id, sentence, code,
+ * source and target codes; dates from the event date; actor Name is the
+ * actor's name (or its words) upper-cased; IsRootEvent is 1 for events of
+ * the first sentence; NumMentions counts the same event in the document
+ * and NumSources, NumArticles are 1; AvgTone, geography, KnownGroup,
+ * Ethnic, Religion, Type2/3 and DATEADDED are empty; SOURCEURL is the
+ * document id.  Negated and hypothetical events are not written.
+ *
+ * dyad_doc_events_to_gdelt_mentions: the matching GDELT 2.0 mentions rows
+ * (16 columns), one per event written by dyad_doc_events_to_gdelt, with
+ * 1-based SentenceID and byte offsets of source, target (-1: none) and
+ * verb. */
+DYAD_EXPORT dyad_status dyad_doc_events_to_gdelt(const dyad_doc *d,
+                                                 size_t first, size_t count,
+                                                 char **out, size_t *out_len);
+DYAD_EXPORT dyad_status dyad_doc_events_to_gdelt_mentions(const dyad_doc *d,
+                                                          size_t first,
+                                                          size_t count,
+                                                          char **out,
+                                                          size_t *out_len);
+
+/** PETRARCH-2 event lines: date YYYYMMDD, source, target, CAMEO code,
+ * issues (empty), sentence ids "docid_N" joined by ';', story source
+ * ("NULL"), tab-separated; one line per distinct event of the document
+ * (PETRARCH's one-a-story filter), only events with both actors, not
+ * negated nor hypothetical.  Same buffer contract as above. */
+DYAD_EXPORT dyad_status dyad_doc_events_to_petrarch(const dyad_doc *d,
+                                                    size_t first, size_t count,
+                                                    char **out,
+                                                    size_t *out_len);
+
+/** PLOVER JSON Lines: one object per event whose CAMEO code has a PLOVER
+ * type (CAMEO 01 and 02 have none): id, doc_id, sentence, date,
+ * event_type, mode, context, actor and recipient (code, country, sector,
+ * name, text; null when absent), cameo, text, and negated / hypothetical
+ * when true.  Same buffer contract as above. */
+DYAD_EXPORT dyad_status dyad_doc_events_to_plover(const dyad_doc *d,
+                                                  size_t first, size_t count,
+                                                  char **out, size_t *out_len);
+
+/** The PLOVER event type of a CAMEO code ("ACCUSE" for "111"; static), or
+ * NULL for an unknown code or one PLOVER dropped (01x, 02x). */
+DYAD_EXPORT const char *dyad_plover_type(const char *code);
+
 /** The header line (with its newline) for dyad_doc_to_tsv's columns. */
 DYAD_EXPORT const char *dyad_tsv_header(void);
 
