@@ -36,7 +36,8 @@ UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 DICT_FILES := $(sort $(wildcard data/*.txt data/people/*.txt data/verbs/*.txt))
 
-.PHONY: all test unit golden golden-pending seed badinput explain formats asan \
+.PHONY: all test unit golden golden-pending seed badinput explain formats inputs \
+        asan \
         model \
         lemmas \
         bench clean man fuzz
@@ -101,7 +102,10 @@ explain: $(BUILD)/dyad
 formats: $(BUILD)/dyad
 	tests/run_formats.sh $(BUILD)/dyad
 
-test: all unit golden seed badinput explain formats
+inputs: $(BUILD)/dyad
+	SHARED=$(SHARED) tests/run_inputs.sh $(BUILD)/dyad
+
+test: all unit golden seed badinput explain formats inputs
 	@echo "all tests passed"
 
 asan:

@@ -397,18 +397,24 @@ static int is_xml_name(const char *p) {
 /* Tells the kind of a stream from its first bytes (--input auto): a first
  * non-blank '{' is JSON Lines, '<' PETRARCH XML, a first line "YYMMDD ID"
  * (after any '#' comment lines) TABARI records, anything else text.  The
- * bytes read to decide, leading blanks excepted, are left in pre[] for the
- * reader (a pipe cannot be rewound); for JSON Lines the one byte read goes
- * back with ungetc and *pre_len is 0. */
-static const char *detect_kind(FILE *f, char *pre, size_t *pre_len) {
-  *pre_len = 0;
+ * bytes read to decide are left in pre[] for the reader (a pipe cannot be
+ * rewound); leading blanks are kept for TABARI and XML, whose messages
+ * name lines, and dropped for text (*pre_start: where the text starts), as
+ * before.  For JSON Lines the one byte read goes back with ungetc and
+ * *pre_len is 0. */
+static const char *detect_kind(FILE *f, char *pre, size_t *pre_len,
+                               size_t *pre_start) {
+  *pre_len = *pre_start = 0;
   int c;
   while ((c = getc(f)) == ' ' || c == '\n' || c == '\r' || c == '\t')
-    ;
+    if (*pre_len < PEEK_MAX / 2)
+      pre[(*pre_len)++] = (char)c;
+  *pre_start = *pre_len;
   if (c == EOF)
     return "text";
   if (c == '{') {
     ungetc(c, f);
+    *pre_len = *pre_start = 0;
     return "jsonl";
   }
   pre[(*pre_len)++] = (char)c;
@@ -418,7 +424,7 @@ static const char *detect_kind(FILE *f, char *pre, size_t *pre_len) {
     return "text";
   /* Read whole lines: '#' comment lines and blank lines are passed over,
    * the first other line decides. */
-  size_t line_start = 0;
+  size_t line_start = *pre_start;
   for (;;) {
     while (*pre_len < PEEK_MAX && c != '\n' && c != EOF) {
       c = getc(f);
@@ -474,7 +480,7 @@ static void code_path(run *r, const char *path) {
   if (!strcmp(kind, "auto") && !is_stdin && is_xml_name(path))
     kind = "petrarch";
   char *pre = NULL;
-  size_t pre_len = 0;
+  size_t pre_len = 0, pre_start = 0;
   if (!strcmp(kind, "auto")) {
     pre = malloc(PEEK_MAX);
     if (!pre) {
@@ -485,9 +491,11 @@ static void code_path(run *r, const char *path) {
         fclose(f);
       return;
     }
-    kind = detect_kind(f, pre, &pre_len);
+    kind = detect_kind(f, pre, &pre_len, &pre_start);
   }
   input_src src = {f, pre, pre_len, 0};
+  if (!strcmp(kind, "text"))
+    src.pre_pos = pre_start;
   input_sink sink = {r, on_record, on_bad, r->o->max_doc};
   if (!strcmp(kind, "jsonl")) {
     code_jsonl_stream(r, name, f);

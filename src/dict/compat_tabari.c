@@ -1,0 +1,731 @@
+/* compat_tabari.c -- TABARI .actors, .agents and .verbs, and PETRARCH-2's
+ * Phoenix actors and agents files, which keep TABARI's layout (see
+ * compat.h).
+ *
+ * Actors: "NAME [CODE]", "+SYNONYM" lines, code lines "[CODE 991201-010114]"
+ * "[CODE <991201]" "[CODE >010114]" (several on a line or on following
+ * lines).  Undated code: an actor code.  Dated codes: a person with one
+ * term per code (an undated code among dated ones is the default term).
+ * Agents: "PHRASE [~ROLE]" or "[ROLE~]" -> the first three-letter role.
+ * Verbs: synsets, verb lines "VERB [CODE]", forms "{...}", patterns
+ * "- ... * ... [CODE]". */
+#include "compat.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "../util/mem.h"
+
+#define MAX_ENTRY_PHRASES 512
+#define MAX_ENTRY_CODES 64
+
+/* Cuts a comment: TABARI ';' anywhere, PETRARCH '#' anywhere. */
+static void cut_comment(const char **s, size_t *n, int petrarch) {
+  const char *c = memchr(*s, petrarch ? '#' : ';', *n);
+  if (c)
+    *n = (size_t)(c - *s);
+  dyad__cx_trim(s, n);
+}
+
+/* PETRARCH's "<!-- ... -->" comments, possibly over several lines.  Returns
+ * 1 when the line is (in) a comment. */
+static int xml_comment(const char **s, size_t *n, int *in_comment) {
+  size_t start = 0;
+  if (!*in_comment) {
+    if (*n < 4 || memcmp(*s, "<!--", 4) != 0)
+      return 0;
+    start = 4;
+  }
+  for (size_t i = start; i + 3 <= *n; i++)
+    if (memcmp(*s + i, "-->", 3) == 0) {
+      *in_comment = 0;
+      *s += i + 3;
+      *n -= i + 3;
+      dyad__cx_trim(s, n);
+      return *n == 0;
+    }
+  *in_comment = 1;
+  return 1;
+}
+
+/* ===== Actors ===== */
+
+typedef struct phr {
+  size_t line;
+  char *text;
+} phr;
+
+typedef struct entry {
+  phr phrases[MAX_ENTRY_PHRASES];
+  size_t n_phrases;
+  dyad__cx_code codes[MAX_ENTRY_CODES];
+  size_t code_line[MAX_ENTRY_CODES];
+  size_t n_codes;
+  size_t null_codes, placeholders;
+  size_t root_line;
+  int active;
+} entry;
+
+typedef struct actx {
+  dyad_dict *d;
+  const char *file;
+  int petrarch;
+  dyad__cx_notes notes;
+  entry *e;
+} actx;
+
+static void entry_clear(entry *e) {
+  for (size_t i = 0; i < e->n_phrases; i++)
+    dyad__free(e->phrases[i].text);
+  e->n_phrases = 0;
+  e->n_codes = 0;
+  e->null_codes = e->placeholders = 0;
+  e->active = 0;
+}
+
+/* Adds a phrase to the entry being read. */
+static int entry_phrase(actx *a, const char *s, size_t n, size_t line) {
+  char buf[DYAD__CX_MAX];
+  int exact, spaced;
+  dyad__cx_trim(&s, &n);
+  if (!n)
+    return dyad__cx_issue(a->d, a->file, line, "not kept: empty phrase");
+  int k = dyad__cx_phrase(s, n, buf, sizeof buf, &exact, &spaced);
+  if (k <= 0)
+    return dyad__cx_issue(a->d, a->file, line,
+                          k < 0 ? "cannot express: character '%s' in an "
+                                  "actor phrase"
+                                : "not kept: empty phrase%s",
+                          k < 0 ? buf : "");
+  if (a->e->n_phrases == MAX_ENTRY_PHRASES)
+    return dyad__cx_issue(a->d, a->file, line,
+                          "not kept: more than %d phrases for one actor",
+                          MAX_ENTRY_PHRASES);
+  if (!a->petrarch) {
+    if (!exact)
+      dyad__cx_note(&a->notes, DYAD__CXN_STEM, line);
+    if (spaced)
+      dyad__cx_note(&a->notes, DYAD__CXN_SPACED, line);
+  }
+  char *t = dyad__strndup(buf, (size_t)k);
+  if (!t)
+    return -1;
+  a->e->phrases[a->e->n_phrases].line = line;
+  a->e->phrases[a->e->n_phrases++].text = t;
+  return 0;
+}
+
+/* Reads the code blocks "[...]" of s into the entry. */
+static int entry_codes(actx *a, const char *s, size_t n, size_t line) {
+  size_t i = 0;
+  while (i < n) {
+    if (s[i] == ' ' || s[i] == '\t') {
+      i++;
+      continue;
+    }
+    if (s[i] != '[')
+      return dyad__cx_issue(a->d, a->file, line,
+                            "not kept: text after the code blocks (the codes before "
+                            "it are kept)");
+    const char *close = memchr(s + i, ']', n - i);
+    if (!close)
+      return dyad__cx_issue(a->d, a->file, line,
+                            "not kept: code block without ']'");
+    dyad__cx_code c;
+    const char *err;
+    int rc = dyad__cx_parse_code(s + i + 1, (size_t)(close - s - i - 1), &c,
+                                 &err);
+    i = (size_t)(close - s) + 1;
+    if (rc < 0) {
+      if (dyad__cx_issue(a->d, a->file, line, "not kept: %s", err))
+        return -1;
+      continue;
+    }
+    if (rc == 1) {
+      a->e->null_codes++;
+      continue;
+    }
+    if (rc == 2) {
+      a->e->placeholders++;
+      continue;
+    }
+    if (c.several &&
+        dyad__cx_issue(a->d, a->file, line,
+                       "cannot express: several codes for one actor "
+                       "(A/B); the first kept"))
+      return -1;
+    if (a->e->n_codes == MAX_ENTRY_CODES) {
+      if (dyad__cx_issue(a->d, a->file, line,
+                         "not kept: more than %d codes for one actor",
+                         MAX_ENTRY_CODES))
+        return -1;
+      continue;
+    }
+    a->e->code_line[a->e->n_codes] = line;
+    a->e->codes[a->e->n_codes++] = c;
+  }
+  return 0;
+}
+
+/* Adds the entry read to the dictionary. */
+static int entry_flush(actx *a) {
+  entry *e = a->e;
+  if (!e->active)
+    return 0;
+  int rc = 0;
+  if (!e->n_phrases)
+    goto done;
+  if (!e->n_codes) {
+    const char *why =
+        e->null_codes ? "cannot express: null code [---] (an actor to "
+                        "recognise and leave uncoded)"
+        : e->placeholders ? "cannot express: placeholder code [###] or "
+                            "[+++]"
+                          : "not kept: actor without a code";
+    rc = dyad__cx_issue(a->d, a->file, e->root_line, "%s", why);
+    goto done;
+  }
+  size_t dated = 0;
+  for (size_t i = 0; i < e->n_codes; i++)
+    dated += (size_t)e->codes[i].dated;
+  a->d->cur_line = (uint32_t)e->phrases[0].line;
+  if (dated) {
+    if (e->null_codes &&
+        dyad__cx_issue(a->d, a->file, e->root_line,
+                       "cannot express: null code [---] outside the dated "
+                       "codes (the nearest term is used)")) {
+      rc = -1;
+      goto done;
+    }
+    int32_t pi = dyad__dict_person(a->d, e->phrases[0].text,
+                                   strlen(e->phrases[0].text));
+    if (pi < 0) {
+      rc = -1;
+      goto done;
+    }
+    for (size_t i = 0; i < e->n_codes; i++) {
+      const dyad__cx_code *c = &e->codes[i];
+      if (dyad__dict_term(a->d, pi, c->code, c->n, c->from, c->to, NULL, 0)) {
+        rc = -1;
+        goto done;
+      }
+    }
+    for (size_t i = 1; i < e->n_phrases; i++) {
+      a->d->cur_line = (uint32_t)e->phrases[i].line;
+      int r = dyad__dict_add_phrase(a->d, e->phrases[i].text,
+                                    strlen(e->phrases[i].text),
+                                    DYAD__K_PERSON, pi);
+      if (r < 0 || (r > 0 && dyad__cx_issue(a->d, a->file, e->phrases[i].line,
+                                            "not kept: phrase too long"))) {
+        rc = -1;
+        goto done;
+      }
+    }
+    goto done;
+  }
+  if (e->n_codes > 1 &&
+      dyad__cx_issue(a->d, a->file, e->code_line[1],
+                     "cannot express: several undated codes for one actor; "
+                     "the first kept")) {
+    rc = -1;
+    goto done;
+  }
+  int32_t ai = dyad__dict_actor_code(a->d, e->codes[0].code, e->codes[0].n,
+                                     e->phrases[0].text,
+                                     strlen(e->phrases[0].text));
+  if (ai < 0) {
+    rc = -1;
+    goto done;
+  }
+  for (size_t i = 0; i < e->n_phrases; i++) {
+    a->d->cur_line = (uint32_t)e->phrases[i].line;
+    int r = dyad__dict_add_phrase(a->d, e->phrases[i].text,
+                                  strlen(e->phrases[i].text), DYAD__K_ACTOR,
+                                  ai);
+    if (r < 0 || (r > 0 && dyad__cx_issue(a->d, a->file, e->phrases[i].line,
+                                          "not kept: phrase too long"))) {
+      rc = -1;
+      goto done;
+    }
+  }
+done:
+  entry_clear(e);
+  return rc;
+}
+
+/* Skips a "<TAG> ... </TAG>" block of TABARI (parts of speech, synsets in
+ * an actors file...): returns 1 while inside one. */
+static int tabari_block(dyad_dict *d, const char *file, const char *s,
+                        size_t n, size_t line, int *in_block, int *rc) {
+  *rc = 0;
+  if (*in_block) {
+    if (n >= 2 && s[0] == '<' && s[1] == '/')
+      *in_block = 0;
+    return 1;
+  }
+  if (n >= 2 && s[0] == '<' && s[1] != '/' && s[1] != '!') {
+    const char *gt = memchr(s, '>', n);
+    size_t tn = gt ? (size_t)(gt - s) + 1 : n;
+    *in_block = 1;
+    *rc = dyad__cx_issue(d, file, line,
+                         "not kept: TABARI block %.*s (parts of speech or "
+                         "other lists for TABARI's own parser)",
+                         (int)(tn > 40 ? 40 : tn), s);
+    return 1;
+  }
+  if (n >= 2 && s[0] == '<' && s[1] == '/') {
+    *rc = dyad__cx_issue(d, file, line, "not kept: closing tag without "
+                                        "an opening one");
+    return 1;
+  }
+  return 0;
+}
+
+int dyad__compat_tabari_actors(dyad_dict *d, const char *file,
+                               const char *data, size_t len, int petrarch) {
+  actx a;
+  memset(&a, 0, sizeof a);
+  a.d = d;
+  a.file = file;
+  a.petrarch = petrarch;
+  a.e = dyad__calloc(1, sizeof *a.e);
+  if (!a.e)
+    return -1;
+  dyad__cx_lines it;
+  dyad__cx_lines_init(&it, data, len);
+  const char *s;
+  size_t n;
+  int in_block = 0, in_comment = 0, rc = 0;
+  while (rc == 0 && dyad__cx_next(&it, &s, &n)) {
+    size_t line = it.line;
+    dyad__cx_trim(&s, &n);
+    if (petrarch && xml_comment(&s, &n, &in_comment))
+      continue;
+    if (!n || s[0] == '#')
+      continue;
+    if (!petrarch && n >= 2 && s[0] == '~' && s[1] == '~')
+      break; /* ~~FINISH: the end of the dictionary */
+    cut_comment(&s, &n, petrarch);
+    if (!n)
+      continue;
+    if (memchr(s, '\0', n)) {
+      rc = dyad__cx_issue(d, file, line, "not kept: NUL byte in line");
+      continue;
+    }
+    if (s[0] == '<' || in_block) {
+      if (!in_block && (rc = entry_flush(&a)))
+        break;
+      if (tabari_block(d, file, s, n, line, &in_block, &rc))
+        continue;
+    }
+    if (s[0] == '[') {
+      if (!a.e->active) {
+        rc = dyad__cx_issue(d, file, line,
+                            "not kept: code block without an actor");
+        continue;
+      }
+      rc = entry_codes(&a, s, n, line);
+      continue;
+    }
+    const char *br = memchr(s, '[', n);
+    size_t pn = br ? (size_t)(br - s) : n;
+    if (s[0] == '+') {
+      if (!a.e->active) {
+        rc = dyad__cx_issue(d, file, line,
+                            "not kept: synonym '+' without an actor");
+        continue;
+      }
+      rc = entry_phrase(&a, s + 1, pn - 1, line);
+    } else {
+      if ((rc = entry_flush(&a)))
+        break;
+      a.e->active = 1;
+      a.e->root_line = line;
+      rc = entry_phrase(&a, s, pn, line);
+    }
+    if (rc == 0 && br && a.e->active)
+      rc = entry_codes(&a, br, n - pn, line);
+  }
+  if (rc == 0)
+    rc = entry_flush(&a);
+  entry_clear(a.e);
+  dyad__free(a.e);
+  if (rc == 0)
+    rc = dyad__cx_report_notes(d, file, &a.notes);
+  return rc;
+}
+
+/* ===== Agents ===== */
+
+typedef struct marker {
+  char name[32];
+  dyad__cx_strs items;
+} marker;
+
+/* Adds one agent phrase (peer text) as a role phrase. */
+static int add_agent(dyad_dict *d, const char *file, size_t line,
+                     const char *s, size_t n, int32_t ri, int plural,
+                     int petrarch, dyad__cx_notes *nt) {
+  char buf[DYAD__CX_MAX];
+  int exact, spaced;
+  int k = dyad__cx_phrase(s, n, buf, sizeof buf - 4, &exact, &spaced);
+  if (k <= 0)
+    return dyad__cx_issue(d, file, line,
+                          k < 0 ? "cannot express: character '%s' in an agent "
+                                  "phrase"
+                                : "not kept: empty agent phrase%s",
+                          k < 0 ? buf : "");
+  if (!petrarch) {
+    if (!exact) {
+      dyad__cx_note(nt, DYAD__CXN_STEM, line);
+      plural = 1; /* the stem's regular plural, at least */
+    }
+    if (spaced)
+      dyad__cx_note(nt, DYAD__CXN_SPACED, line);
+  }
+  d->cur_line = (uint32_t)line;
+  int r = dyad__dict_add_phrase(d, buf, (size_t)k, DYAD__K_ROLE, ri);
+  if (r < 0)
+    return -1;
+  if (r > 0)
+    return dyad__cx_issue(d, file, line, "not kept: phrase too long");
+  if (!plural)
+    return 0;
+  /* The regular plural, as PETRARCH forms it. */
+  char last = buf[k - 1];
+  if (last == 'y') {
+    memcpy(buf + k - 1, "ies", 3);
+    k += 2;
+  } else if (last == 's') {
+    memcpy(buf + k, "es", 2);
+    k += 2;
+  } else {
+    buf[k++] = 's';
+  }
+  r = dyad__dict_add_phrase(d, buf, (size_t)k, DYAD__K_ROLE, ri);
+  return r < 0 ? -1 : 0;
+}
+
+int dyad__compat_agents(dyad_dict *d, const char *file, const char *data,
+                        size_t len, int petrarch) {
+  dyad__cx_notes notes;
+  memset(&notes, 0, sizeof notes);
+  marker markers[32];
+  size_t n_markers = 0;
+  dyad__cx_lines it;
+  dyad__cx_lines_init(&it, data, len);
+  const char *s;
+  size_t n;
+  int in_block = 0, in_comment = 0, rc = 0;
+  while (rc == 0 && dyad__cx_next(&it, &s, &n)) {
+    size_t line = it.line;
+    dyad__cx_trim(&s, &n);
+    if (petrarch && xml_comment(&s, &n, &in_comment))
+      continue;
+    if (!n || s[0] == '#')
+      continue;
+    if (!petrarch && n >= 2 && s[0] == '~' && s[1] == '~')
+      break;
+    cut_comment(&s, &n, petrarch);
+    if (!n)
+      continue;
+    if (memchr(s, '\0', n)) {
+      rc = dyad__cx_issue(d, file, line, "not kept: NUL byte in line");
+      continue;
+    }
+    if ((s[0] == '<' || in_block) &&
+        tabari_block(d, file, s, n, line, &in_block, &rc))
+      continue;
+    const char *br = memchr(s, '[', n);
+    /* "!MARK! = A, B, C": a substitution set. */
+    if (s[0] == '!' && !br && memchr(s, '=', n)) {
+      const char *e2 = memchr(s + 1, '!', n - 1);
+      const char *eq = memchr(s, '=', n);
+      if (!e2 || e2 > eq || (size_t)(e2 - s) + 1 >= sizeof markers[0].name) {
+        rc = dyad__cx_issue(d, file, line,
+                            "not kept: malformed substitution set");
+        continue;
+      }
+      if (n_markers == sizeof markers / sizeof *markers) {
+        rc = dyad__cx_issue(d, file, line,
+                            "not kept: more than 32 substitution sets");
+        continue;
+      }
+      marker *m = &markers[n_markers++];
+      memset(m, 0, sizeof *m);
+      memcpy(m->name, s, (size_t)(e2 - s) + 1);
+      const char *p = eq + 1, *end = s + n;
+      while (p < end && rc == 0) {
+        const char *comma = memchr(p, ',', (size_t)(end - p));
+        const char *q = comma ? comma : end;
+        const char *w = p;
+        size_t wn = (size_t)(q - p);
+        dyad__cx_trim(&w, &wn);
+        if (wn && dyad__cx_strs_push(&m->items, w, wn))
+          rc = -1;
+        p = q + 1;
+      }
+      continue;
+    }
+    if (!br) {
+      rc = dyad__cx_issue(d, file, line, "not kept: agent without a code");
+      continue;
+    }
+    const char *close = memchr(br, ']', n - (size_t)(br - s));
+    if (!close) {
+      rc = dyad__cx_issue(d, file, line, "not kept: code block without ']'");
+      continue;
+    }
+    /* The code: "~GOVFRM" (role after the country) or "NGO~". */
+    const char *c = br + 1;
+    size_t cn = (size_t)(close - c);
+    dyad__cx_trim(&c, &cn);
+    if (cn && c[0] == '~') {
+      c++;
+      cn--;
+    } else if (cn && c[cn - 1] == '~') {
+      cn--;
+    } else {
+      rc = dyad__cx_issue(d, file, line,
+                          "not kept: agent code without '~' (~ROLE or ROLE~)");
+      continue;
+    }
+    size_t ok = 0;
+    while (ok < cn && c[ok] >= 'A' && c[ok] <= 'Z')
+      ok++;
+    if (cn < 3 || ok < 3) {
+      rc = dyad__cx_issue(d, file, line,
+                          "not kept: agent code is not a three-letter role");
+      continue;
+    }
+    if (cn > 3)
+      dyad__cx_note(&notes, DYAD__CXN_ROLE_CUT, line);
+    char role[4] = {c[0], c[1], c[2], 0};
+    int32_t ri = dyad__dict_role(d, role);
+    if (ri < 0) {
+      rc = -1;
+      break;
+    }
+    /* The phrase, with an optional "{plural}" (PETRARCH). */
+    const char *p = s;
+    size_t pn = (size_t)(br - s);
+    dyad__cx_trim(&p, &pn);
+    const char *brace = memchr(p, '{', pn);
+    const char *plural = NULL;
+    size_t pln = 0;
+    int auto_plural = petrarch;
+    if (brace) {
+      const char *cb = memchr(brace, '}', pn - (size_t)(brace - p));
+      if (!cb) {
+        rc = dyad__cx_issue(d, file, line, "not kept: '{' without '}'");
+        continue;
+      }
+      plural = brace + 1;
+      pln = (size_t)(cb - plural);
+      dyad__cx_trim(&plural, &pln);
+      pn = (size_t)(brace - p);
+      dyad__cx_trim(&p, &pn);
+      auto_plural = 0;
+    }
+    const char *bang = memchr(p, '!', pn);
+    if (bang) {
+      const char *b2 = memchr(bang + 1, '!', pn - (size_t)(bang - p) - 1);
+      size_t mn = b2 ? (size_t)(b2 - bang) + 1 : 0;
+      marker *m = NULL;
+      for (size_t k = 0; b2 && k < n_markers; k++)
+        if (strlen(markers[k].name) == mn &&
+            memcmp(markers[k].name, bang, mn) == 0)
+          m = &markers[k];
+      if (!m) {
+        rc = dyad__cx_issue(d, file, line,
+                            "not kept: undefined substitution set !...!");
+        continue;
+      }
+      for (size_t k = 0; k < m->items.n && rc == 0; k++) {
+        char buf[DYAD__CX_MAX];
+        int bn = snprintf(buf, sizeof buf, "%.*s%s%.*s", (int)(bang - p), p,
+                          m->items.v[k], (int)(pn - (size_t)(b2 + 1 - p)),
+                          b2 + 1);
+        if (bn < 0 || (size_t)bn >= sizeof buf) {
+          rc = dyad__cx_issue(d, file, line, "not kept: phrase too long");
+          break;
+        }
+        rc = add_agent(d, file, line, buf, (size_t)bn, ri, 0, petrarch,
+                       &notes);
+      }
+      continue;
+    }
+    rc = add_agent(d, file, line, p, pn, ri, auto_plural, petrarch, &notes);
+    if (rc == 0 && pln)
+      rc = add_agent(d, file, line, plural, pln, ri, 0, petrarch, &notes);
+  }
+  for (size_t k = 0; k < n_markers; k++)
+    dyad__cx_strs_clear(&markers[k].items);
+  if (rc == 0)
+    rc = dyad__cx_report_notes(d, file, &notes);
+  return rc;
+}
+
+/* ===== TABARI verbs ===== */
+
+/* The dyad text of a verb line's words ("APPRECIATE POSITION", "ACT_"). */
+static int verb_text(const char *s, size_t n, char *out, size_t cap,
+                     const char **bad, int *exact) {
+  int spaced;
+  int k = dyad__cx_phrase(s, n, out, cap, exact, &spaced);
+  *bad = k < 0 ? out : NULL;
+  return k;
+}
+
+int dyad__compat_tabari_verbs(dyad_dict *d, const char *file,
+                              const char *data, size_t len) {
+  dyad__cx_verbs c;
+  memset(&c, 0, sizeof c);
+  c.d = d;
+  c.file = file;
+  c.petrarch = 0;
+  dyad__cx_strs tails;
+  memset(&tails, 0, sizeof tails);
+  char verb[DYAD__CX_MAX];
+  int have_verb = 0;       /* a usable verb is current */
+  size_t verb_line = 0;
+  int in_skip = 0, in_synsets = 0, in_syn = 0;
+  dyad__cx_lines it;
+  dyad__cx_lines_init(&it, data, len);
+  const char *s;
+  size_t n;
+  int rc = 0;
+  while (rc == 0 && dyad__cx_next(&it, &s, &n)) {
+    size_t line = it.line;
+    dyad__cx_trim(&s, &n);
+    if (!n || s[0] == '#')
+      continue;
+    if (n >= 2 && s[0] == '~' && s[1] == '~')
+      break;
+    cut_comment(&s, &n, 0);
+    if (!n)
+      continue;
+    if (memchr(s, '\0', n)) {
+      rc = dyad__cx_issue(d, file, line, "not kept: NUL byte in line");
+      continue;
+    }
+    if (s[0] == '<') {
+      if (n >= 9 && memcmp(s, "<SYNSETS>", 9) == 0) {
+        in_synsets = 1;
+        continue;
+      }
+      if (n >= 10 && memcmp(s, "</SYNSETS>", 10) == 0) {
+        in_synsets = in_syn = in_skip = 0;
+        continue;
+      }
+      if (s[1] == '/') {
+        in_skip = 0;
+        continue;
+      }
+      in_skip = 1;
+      rc = dyad__cx_issue(d, file, line,
+                          "not kept: TABARI block %.*s (time shifts and other "
+                          "lists dyad does not use)",
+                          (int)(n > 40 ? 40 : n), s);
+      continue;
+    }
+    if (in_skip)
+      continue;
+    if (s[0] == '&') {
+      size_t e = 1;
+      while (e < n && s[e] != ' ' && s[e] != '\t')
+        e++;
+      rc = dyad__cx_synset_begin(&c, s, e);
+      in_syn = 1;
+      continue;
+    }
+    if (s[0] == '+') {
+      if (!in_syn) {
+        rc = dyad__cx_issue(d, file, line,
+                            "not kept: synset member '+' without a synset");
+        continue;
+      }
+      rc = dyad__cx_synset_add(&c, s + 1, n - 1);
+      continue;
+    }
+    in_syn = 0;
+    (void)in_synsets;
+    if (s[0] == '{') {
+      dyad__cx_note(&c.notes, DYAD__CXN_FORMS, line);
+      continue;
+    }
+    /* The code block at the end of the line. */
+    const char *br = NULL;
+    for (size_t i = n; i-- > 0;)
+      if (s[i] == '[') {
+        br = s + i;
+        break;
+      }
+    const char *close = br ? memchr(br, ']', n - (size_t)(br - s)) : NULL;
+    char code[5];
+    const char *err = NULL;
+    int usable = 0;
+    if (br && close) {
+      usable = dyad__cx_verb_code(&c, br + 1, (size_t)(close - br - 1), line,
+                                  code, &err);
+    } else if (s[0] == '-') {
+      rc = dyad__cx_issue(d, file, line, "not kept: pattern without a code");
+      continue;
+    }
+    if (s[0] == '-') {
+      if (!have_verb) {
+        rc = dyad__cx_issue(d, file, line,
+                            "not kept: pattern of an unusable or missing "
+                            "verb");
+        continue;
+      }
+      if (usable < 0) {
+        rc = dyad__cx_issue(d, file, line, "%s", err);
+        continue;
+      }
+      if (usable == 0) {
+        rc = dyad__cx_issue(d, file, line,
+                            "cannot express: null-code pattern [---] (a "
+                            "match that blocks coding)");
+        continue;
+      }
+      dyad__cx_strs_clear(&tails);
+      rc = dyad__cx_pattern(&c, s + 1, (size_t)(br - s - 1), line, &tails);
+      for (size_t i = 0; rc == 0 && i < tails.n; i++)
+        rc = dyad__cx_emit(&c, code, verb, tails.v[i], line);
+      continue;
+    }
+    /* A verb line: "VERB words [CODE]". */
+    have_verb = 0;
+    const char *bad;
+    int exact;
+    int k = verb_text(s, br ? (size_t)(br - s) : n, verb, sizeof verb, &bad,
+                      &exact);
+    if (k <= 0) {
+      rc = k < 0 ? dyad__cx_issue(d, file, line,
+                                  "cannot express: character '%s' in a verb",
+                                  bad)
+                 : dyad__cx_issue(d, file, line, "not kept: empty verb");
+      continue;
+    }
+    if (!exact)
+      dyad__cx_note(&c.notes, DYAD__CXN_STEM, line);
+    have_verb = 1;
+    verb_line = line;
+    if (usable < 0) {
+      rc = dyad__cx_issue(d, file, line, "%s", err);
+      continue;
+    }
+    if (usable > 0) {
+      dyad__cx_note(&c.notes, DYAD__CXN_DEFAULT_TARGET, line);
+      rc = dyad__cx_emit(&c, code, verb, "+", line);
+    }
+  }
+  (void)verb_line;
+  dyad__cx_strs_clear(&tails);
+  if (rc == 0)
+    rc = dyad__cx_report_notes(d, file, &c.notes);
+  dyad__cx_verbs_free(&c);
+  return rc;
+}
