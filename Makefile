@@ -37,6 +37,7 @@ UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 DICT_FILES := $(sort $(wildcard data/*.txt data/people/*.txt data/verbs/*.txt))
 
 .PHONY: all test unit golden golden-pending seed badinput explain formats inputs \
+        validate \
         asan \
         model \
         lemmas \
@@ -105,7 +106,10 @@ formats: $(BUILD)/dyad
 inputs: $(BUILD)/dyad
 	SHARED=$(SHARED) tests/run_inputs.sh $(BUILD)/dyad
 
-test: all unit golden seed badinput explain formats inputs
+validate: $(BUILD)/dyad
+	tests/run_validate.sh $(BUILD)/dyad $(SHARED)
+
+test: all unit golden seed badinput explain formats inputs validate
 	@echo "all tests passed"
 
 asan:

@@ -17,6 +17,7 @@ void dyad_cli_usage(FILE *f);
 int dyad_cli_code(int argc, char **argv);
 int dyad_cli_dict(int argc, char **argv);
 int dyad_cli_explain(int argc, char **argv);
+int dyad_cli_validate(int argc, char **argv);
 /* Renders the library's JSON explanation (dyad_doc_trace) as text. */
 int dyad_cli_render_trace(FILE *f, const char *trace, size_t len);
 

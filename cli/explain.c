@@ -28,6 +28,7 @@ static const char *explain_help =
     "                      sentence) instead of text\n"
     "  --date YYYY-MM-DD   publication date (dated leaders depend on it)\n"
     "  --dict FILE         load another dictionary file (repeatable)\n"
+    "  --no-builtin        do not load dyad's own dictionaries\n"
     "  -h, --help          this help\n";
 
 static const char *jstr(json_t *o, const char *key) {
@@ -180,7 +181,7 @@ static char *read_all(const char *path, size_t *len) {
 }
 
 int dyad_cli_explain(int argc, char **argv) {
-  int json = 0;
+  int json = 0, flags = 0;
   const char *date = NULL;
   const char *dicts[64];
   size_t n_dicts = 0;
@@ -197,6 +198,8 @@ int dyad_cli_explain(int argc, char **argv) {
       date = argv[++i];
     } else if (!strcmp(a, "--dict") && i + 1 < argc && n_dicts < 64) {
       dicts[n_dicts++] = argv[++i];
+    } else if (!strcmp(a, "--no-builtin")) {
+      flags |= DYAD_DICT_NO_BUILTIN;
     } else if (a[0] == '-' && a[1] == '-') {
       fprintf(stderr, "dyad explain: unknown option '%s'\n", a);
       fputs(explain_help, stderr);
@@ -211,7 +214,7 @@ int dyad_cli_explain(int argc, char **argv) {
   }
   dyad_dict *dict = NULL;
   char *err = NULL;
-  if (dyad_dict_open(&dict, dicts, n_dicts, 0, &err) != DYAD_OK) {
+  if (dyad_dict_open(&dict, dicts, n_dicts, flags, &err) != DYAD_OK) {
     fprintf(stderr, "dyad: cannot load dictionaries: %s\n",
             err ? err : "error");
     dyad_free(err);

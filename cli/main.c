@@ -18,6 +18,7 @@ static const char *usage_text =
     "--help)\n"
     "  explain TEXT|FILE  how each sentence was read, and why it was or was "
     "not coded\n"
+    "  validate SUITE     run a TABARI or PETRARCH validation suite\n"
     "  dict stats|check   count or check the dictionaries\n"
     "\n"
     "exit codes:\n"
@@ -52,6 +53,8 @@ int main(int argc, char **argv) {
     return dyad_cli_dict(argc - 1, argv + 1);
   if (!strcmp(cmd, "explain"))
     return dyad_cli_explain(argc - 1, argv + 1);
+  if (!strcmp(cmd, "validate"))
+    return dyad_cli_validate(argc - 1, argv + 1);
   fprintf(stderr, "dyad: unknown command '%s'\n", cmd);
   dyad_cli_usage(stderr);
   return DYAD_EXIT_USAGE;

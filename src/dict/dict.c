@@ -496,7 +496,7 @@ int dyad__dict_read_verb(dyad_dict *d, const char *s, size_t n,
       return dyad__dict_issue(d, file, line, "the code is not a CAMEO code");
   char code[5] = {0};
   memcpy(code, f[0].s, f[0].n);
-  if (!dyad_cameo_name(code))
+  if (!dyad_cameo_name(code) && !d->any_code)
     return dyad__dict_issue(d, file, line, "the code is not a CAMEO code");
   field w[MAX_LINE_WORDS + 1];
   size_t nw = 0;
@@ -721,8 +721,12 @@ static int load_buffer(dyad_dict *d, const char *path, const char *data,
   d->cur_file = (uint16_t)(d->n_files < 65535 ? d->n_files : 65535);
   d->n_files++;
   dyad__compat fmt = dyad__compat_format(path, data, len);
-  if (fmt != DYAD__COMPAT_NONE)
-    return dyad__compat_load(d, fmt, file, data, len);
+  if (fmt != DYAD__COMPAT_NONE) {
+    d->any_code = 1;
+    int rc = dyad__compat_load(d, fmt, file, data, len);
+    d->any_code = 0;
+    return rc;
+  }
   file_kind k = kind_of(path, data, len);
   if (k == F_UNKNOWN)
     return dyad__dict_issue(d, file, 1, "cannot tell what kind of dictionary this "

@@ -138,6 +138,8 @@ struct dyad_dict {
 
   const char **files; /* every file loaded, in order (for explanations) */
   size_t n_files, cap_files;
+  int any_code;       /* while loading a peer's file: verb codes outside
+                         CAMEO are kept (TABARI's demo uses WEIS codes) */
   uint16_t cur_file;  /* while loading: the file and line being read */
   uint32_t cur_line;
 
