@@ -1579,6 +1579,16 @@ static void suppress_requested(sentctx *c, size_t k) {
   }
 }
 
+/* The reverse event of a paired code ("042:043 | visit +": the host
+ * receives the visit): from the target to the source, with code2. */
+static int make_reverse(sentctx *c, const dyad__pattern *pat,
+                        const actset *from, const actset *to,
+                        const dyad__chunk *vg, int reported) {
+  if (!pat->code2[0] || !from->n || !to->n)
+    return 0;
+  return make_events(c, from, to, 0, pat->code2, vg, pat->text, reported);
+}
+
 /* Is noun phrase k the subject of a "where" clause? */
 static int place_clause(const sentctx *c, long k) {
   if (k < 0)
@@ -1674,7 +1684,8 @@ static int code_vg(sentctx *c, size_t k, const speech *sp, int nsp) {
                         pat->text, reported))
           return -1;
       } else if (make_events(c, &src, &subj, 0, pat->code, vg, pat->text,
-                             reported)) {
+                             reported) ||
+                 make_reverse(c, pat, &subj, &src, vg, reported)) {
         return -1;
       }
       break;
@@ -1690,7 +1701,8 @@ static int code_vg(sentctx *c, size_t k, const speech *sp, int nsp) {
         /* "met X in Tokyo and signed an agreement": the partner of the
          * first predicate is the partner of the second. */
         if (make_events(c, &subj, &c->last_target, 0, pat->code, vg,
-                        pat->text, reported))
+                        pat->text, reported) ||
+            make_reverse(c, pat, &c->last_target, &subj, vg, reported))
           return -1;
         break;
       }
@@ -1712,7 +1724,8 @@ static int code_vg(sentctx *c, size_t k, const speech *sp, int nsp) {
       continue;
     actset tgt;
     actors_of_np_ex(c, slot, &tgt, 0, &subj);
-    if (make_events(c, &subj, &tgt, 0, pat->code, vg, pat->text, reported))
+    if (make_events(c, &subj, &tgt, 0, pat->code, vg, pat->text, reported) ||
+        make_reverse(c, pat, &tgt, &subj, vg, reported))
       return -1;
     if (subj.n == 1 && tgt.n == 1 && subj.a[0].kind == A_REAL &&
         tgt.a[0].kind == A_REAL && c->doc->n_events > before) {

@@ -153,7 +153,7 @@ int dyad__cx_report_notes(dyad_dict *d, const char *file,
       "story-level discards ('+') read as sentence-level",
       "'^' skips dropped (dyad lets up to three words come between)",
       "dominant '!' or subordinate '?' code markers dropped",
-      "paired codes [A:B]: only A kept",
+      "paired codes [A:B] whose second code is not a code: only A kept",
       "patterns without '+': the target read after the pattern's words",
       "'+ * BY $' patterns read as the verb's passive (dyad's automatic "
       "passive)",
@@ -540,23 +540,43 @@ void dyad__cx_verbs_free(dyad__cx_verbs *c) {
   c->n_syn = c->cap_syn = 0;
 }
 
+/* Checks one code (2-4 characters, digits or a trailing letter as in
+ * TABARI's "075A"); returns its length or 0. */
+static size_t code_ok(const char *s, size_t n) {
+  if (n < 2 || n > 4)
+    return 0;
+  for (size_t i = 0; i < n; i++)
+    if (!isdigit((unsigned char)s[i]))
+      return 0;
+  return n;
+}
+
 int dyad__cx_verb_code(dyad__cx_verbs *c, const char *s, size_t n,
-                       size_t line, char out[5], const char **err) {
+                       size_t line, char out[DYAD__CX_CODE], const char **err) {
   dyad__cx_trim(&s, &n);
   *err = NULL;
-  memset(out, 0, 5);
+  memset(out, 0, DYAD__CX_CODE);
   if (n == 3 && (memcmp(s, "---", 3) == 0 || memcmp(s, "###", 3) == 0 ||
                  memcmp(s, "+++", 3) == 0))
     return 0;
+  /* Paired codes "[032:033]": the first for source -> target, the second
+   * for the reverse event (a visit and its hosting); dyad's verb format
+   * writes them "032:033". */
+  const char *b = NULL;
+  size_t bn = 0;
   const char *colon = memchr(s, ':', n);
   if (colon) {
     if (colon == s) {
       *err = "cannot express: paired code with only the second event [:B]";
       return -1;
     }
-    dyad__cx_note(&c->notes, DYAD__CXN_PAIRED, line);
+    b = colon + 1;
+    bn = n - (size_t)(b - s);
     n = (size_t)(colon - s);
     dyad__cx_trim(&s, &n);
+    dyad__cx_trim(&b, &bn);
+    if (bn && bn >= 1 && (b[bn - 1] == '!' || b[bn - 1] == '?'))
+      bn--;
   }
   if (n && (s[n - 1] == '!' || s[n - 1] == '?')) {
     dyad__cx_note(&c->notes, DYAD__CXN_DOMINANT, line);
@@ -564,18 +584,19 @@ int dyad__cx_verb_code(dyad__cx_verbs *c, const char *s, size_t n,
   }
   if (n == 3 && memcmp(s, "---", 3) == 0)
     return 0;
-  if (n < 2 || n > 4) {
+  if (!code_ok(s, n)) {
     *err = "not kept: the code is not a CAMEO code";
     return -1;
   }
-  for (size_t i = 0; i < n; i++)
-    if (!isdigit((unsigned char)s[i])) {
-      *err = "not kept: the code is not a CAMEO code";
-      return -1;
-    }
-  memcpy(out, s, n);
   /* Codes outside CAMEO (the TABARI demo dictionaries use WEIS codes) are
    * kept: the validation suites expect them back. */
+  memcpy(out, s, n);
+  if (b && code_ok(b, bn)) {
+    out[n] = ':';
+    memcpy(out + n + 1, b, bn);
+  } else if (b && bn && !(bn == 3 && memcmp(b, "---", 3) == 0)) {
+    dyad__cx_note(&c->notes, DYAD__CXN_PAIRED, line);
+  }
   return 1;
 }
 

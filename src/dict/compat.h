@@ -52,6 +52,8 @@ int dyad__compat_load(dyad_dict *d, dyad__compat fmt, const char *file,
 
 /* Longest phrase or pattern text handled, in bytes. */
 #define DYAD__CX_MAX 1024
+/* A verb code as dyad's verb format writes it: "042" or paired "042:043". */
+#define DYAD__CX_CODE 12
 
 /* Iterates over the lines of a buffer. */
 typedef struct dyad__cx_lines {
@@ -164,7 +166,7 @@ void dyad__cx_verbs_free(dyad__cx_verbs *c);
  * placeholders, reported by the caller as it sees fit), -1 when malformed
  * or not a CAMEO code (message in *err). */
 int dyad__cx_verb_code(dyad__cx_verbs *c, const char *s, size_t n,
-                       size_t line, char out[5], const char **err);
+                       size_t line, char out[DYAD__CX_CODE], const char **err);
 
 /* Converts a pattern (the text between '-' and its code) into the tails of
  * dyad patterns (what follows the verb: "talks with +"), expanding

@@ -44,20 +44,20 @@ static int xml_comment(const char **s, size_t *n, int *in_comment) {
 }
 
 typedef struct ppat {
-  char code[5];
+  char code[DYAD__CX_CODE];
   size_t line;
   dyad__cx_strs tails;
 } ppat;
 
 typedef struct pverb {
   char *text; /* dyad words: "cordon off" */
-  char code[5];
+  char code[DYAD__CX_CODE];
   int usable; /* the verb alone codes */
   size_t line;
 } pverb;
 
 typedef struct pblock {
-  char code[5];
+  char code[DYAD__CX_CODE];
   int usable;
   pverb *verbs;
   size_t n_verbs, cap_verbs;
@@ -100,9 +100,9 @@ static int block_flush(dyad__cx_verbs *c, pblock *b) {
 static int read_verb_line(dyad__cx_verbs *c, pblock *b, const char *s,
                           size_t n, size_t line) {
   const char *br = memchr(s, '[', n);
-  char code[5];
+  char code[DYAD__CX_CODE];
   int usable = b->usable;
-  memcpy(code, b->code, 5);
+  memcpy(code, b->code, DYAD__CX_CODE);
   if (br) {
     const char *close = memchr(br, ']', n - (size_t)(br - s));
     if (!close)
@@ -161,7 +161,7 @@ static int read_verb_line(dyad__cx_verbs *c, pblock *b, const char *s,
   pv->text = dyad__strndup(buf, (size_t)k);
   if (!pv->text)
     return -1;
-  memcpy(pv->code, code, 5);
+  memcpy(pv->code, code, DYAD__CX_CODE);
   pv->usable = usable > 0;
   pv->line = line;
   b->n_verbs++;
@@ -180,7 +180,7 @@ static int read_pattern(dyad__cx_verbs *c, pblock *b, const char *s,
   if (!close)
     return dyad__cx_issue(c->d, c->file, line,
                           "not kept: pattern without a code");
-  char code[5];
+  char code[DYAD__CX_CODE];
   const char *err;
   int u = dyad__cx_verb_code(c, br + 1, (size_t)(close - br - 1), line, code,
                              &err);
@@ -200,7 +200,7 @@ static int read_pattern(dyad__cx_verbs *c, pblock *b, const char *s,
   }
   ppat *p = &b->pats[b->n_pats];
   memset(p, 0, sizeof *p);
-  memcpy(p->code, code, 5);
+  memcpy(p->code, code, DYAD__CX_CODE);
   p->line = line;
   b->n_pats++;
   return dyad__cx_pattern(c, s + 1, (size_t)(br - s - 1), line, &p->tails);
@@ -251,7 +251,7 @@ int dyad__compat_petrarch_verbs(dyad_dict *d, const char *file,
         break;
       const char *br = memchr(s, '[', n);
       const char *close = br ? memchr(br, ']', n - (size_t)(br - s)) : NULL;
-      memset(b.code, 0, 5);
+      memset(b.code, 0, DYAD__CX_CODE);
       b.usable = 0;
       if (br && close) {
         const char *err;

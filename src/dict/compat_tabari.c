@@ -663,7 +663,7 @@ int dyad__compat_tabari_verbs(dyad_dict *d, const char *file,
         break;
       }
     const char *close = br ? memchr(br, ']', n - (size_t)(br - s)) : NULL;
-    char code[5];
+    char code[DYAD__CX_CODE];
     const char *err = NULL;
     int usable = 0;
     if (br && close) {

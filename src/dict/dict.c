@@ -489,15 +489,26 @@ int dyad__dict_read_verb(dyad_dict *d, const char *s, size_t n,
                          const char *file, size_t line) {
   field f[3];
   size_t c = split(s, n, '|', f, 3);
-  if (c != 2 || f[0].n < 2 || f[0].n > 4 || !f[1].n)
+  /* "CODE | pattern", or "CODE:CODE2 | pattern" with the code of the
+   * reverse event (a visit and its hosting: "042:043 | visit +"). */
+  field codes[3];
+  size_t ncodes = c == 2 ? split(f[0].s, f[0].n, ':', codes, 3) : 0;
+  if (c != 2 || ncodes < 1 || ncodes > 2 || !f[1].n)
     return dyad__dict_issue(d, file, line, "expected 'CODE | verb words +'");
-  for (size_t i = 0; i < f[0].n; i++)
-    if (!isdigit((unsigned char)f[0].s[i]))
+  char code[5] = {0}, code2[5] = {0};
+  for (size_t k = 0; k < ncodes; k++) {
+    if (codes[k].n < 2 || codes[k].n > 4)
+      return dyad__dict_issue(d, file, line,
+                              "expected 'CODE | verb words +' (a code of 2 "
+                              "to 4 digits)");
+    for (size_t i = 0; i < codes[k].n; i++)
+      if (!isdigit((unsigned char)codes[k].s[i]))
+        return dyad__dict_issue(d, file, line, "the code is not a CAMEO code");
+    char *dst = k ? code2 : code;
+    memcpy(dst, codes[k].s, codes[k].n);
+    if (!dyad_cameo_name(dst) && !d->any_code)
       return dyad__dict_issue(d, file, line, "the code is not a CAMEO code");
-  char code[5] = {0};
-  memcpy(code, f[0].s, f[0].n);
-  if (!dyad_cameo_name(code) && !d->any_code)
-    return dyad__dict_issue(d, file, line, "the code is not a CAMEO code");
+  }
   field w[MAX_LINE_WORDS + 1];
   size_t nw = 0;
   {
@@ -531,6 +542,7 @@ int dyad__dict_read_verb(dyad_dict *d, const char *s, size_t n,
   dyad__pattern *p = &d->patterns[d->n_patterns];
   memset(p, 0, sizeof *p);
   memcpy(p->code, code, sizeof code);
+  memcpy(p->code2, code2, sizeof code2);
   p->n_elems = (uint8_t)(nw - 1);
   p->elems = dyad__arena_calloc(&d->arena, nw, sizeof *p->elems);
   p->text = dyad__arena_strndup(&d->arena, f[1].s, f[1].n);

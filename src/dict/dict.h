@@ -86,6 +86,7 @@ typedef struct dyad__pelem {
 
 typedef struct dyad__pattern {
   char code[5];
+  char code2[5];      /* paired code for the reverse event ("042:043"), or "" */
   uint8_t n_elems;
   uint8_t n_literals; /* specificity: literal words after the verb */
   uint8_t has_slot;

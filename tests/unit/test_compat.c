@@ -137,6 +137,22 @@ static int has_pattern(const dyad_dict *d, const char *lemma,
   return 0;
 }
 
+/* Like has_pattern, also checking the paired code of the reverse event. */
+static int has_pattern2(const dyad_dict *d, const char *lemma,
+                        const char *text, const char *code,
+                        const char *code2) {
+  const dyad__verb *v = dyad__dict_verb(d, lemma, strlen(lemma));
+  if (!v)
+    return 0;
+  for (uint32_t i = 0; i < v->n_patterns; i++) {
+    const dyad__pattern *p = &d->patterns[v->patterns[i]];
+    if (strcmp(p->text, text) == 0 && strcmp(p->code, code) == 0 &&
+        strcmp(p->code2, code2) == 0)
+      return 1;
+  }
+  return 0;
+}
+
 /* ===== TABARI actors ===== */
 
 static const char tabari_actors[] =
@@ -359,7 +375,9 @@ static void test_tabari_verbs(void **state) {
   assert_true(has_issue(d, p, 19, "not a CAMEO code"));
   assert_true(has_issue(d, p, 20, "unbalanced"));
   assert_true(has_issue(d, p, 16, "approximated: 1 '+ * BY $'"));
-  assert_true(has_issue(d, p, 13, "approximated: 1 paired"));
+  /* Paired codes are kept: the reverse event gets the second code. */
+  assert_false(has_issue(d, p, 13, "approximated: 1 paired"));
+  assert_true(has_pattern2(d, "meet", "meet military ties +", "031", "032"));
   assert_true(has_issue(d, p, 17, "approximated: 1 '^'"));
   assert_true(has_issue(d, p, 17, "approximated: 1 dominant"));
   dyad_dict_free(d);
