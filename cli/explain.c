@@ -29,6 +29,8 @@ static const char *explain_help =
     "  --date YYYY-MM-DD   publication date (dated leaders depend on it)\n"
     "  --dict FILE         load another dictionary file (repeatable)\n"
     "  --no-builtin        do not load dyad's own dictionaries\n"
+    "  --peer              read as TABARI/PETRARCH do (dyad validate's "
+    "mode)\n"
     "  -h, --help          this help\n";
 
 static const char *jstr(json_t *o, const char *key) {
@@ -181,7 +183,7 @@ static char *read_all(const char *path, size_t *len) {
 }
 
 int dyad_cli_explain(int argc, char **argv) {
-  int json = 0, flags = 0;
+  int json = 0, flags = 0, peer_mode = 0;
   const char *date = NULL;
   const char *dicts[64];
   size_t n_dicts = 0;
@@ -200,6 +202,8 @@ int dyad_cli_explain(int argc, char **argv) {
       dicts[n_dicts++] = argv[++i];
     } else if (!strcmp(a, "--no-builtin")) {
       flags |= DYAD_DICT_NO_BUILTIN;
+    } else if (!strcmp(a, "--peer")) {
+      peer_mode = 1;
     } else if (a[0] == '-' && a[1] == '-') {
       fprintf(stderr, "dyad explain: unknown option '%s'\n", a);
       fputs(explain_help, stderr);
@@ -220,7 +224,7 @@ int dyad_cli_explain(int argc, char **argv) {
     dyad_free(err);
     return DYAD_EXIT_DICT;
   }
-  dyad_options opts = {DYAD_OPT_TRACE, 0};
+  dyad_options opts = {DYAD_OPT_TRACE | (peer_mode ? DYAD_OPT_PEER : 0), 0};
   dyad_engine *eng = NULL;
   if (dyad_engine_new(&eng, dict, &opts) != DYAD_OK) {
     dyad_dict_free(dict);

@@ -453,7 +453,8 @@ int dyad_cli_validate(int argc, char **argv) {
     return DYAD_EXIT_DICT;
   }
   dyad_engine *eng = NULL;
-  if (dyad_engine_new(&eng, dict, NULL) != DYAD_OK) {
+  dyad_options opts = {DYAD_OPT_PEER, 0};
+  if (dyad_engine_new(&eng, dict, &opts) != DYAD_OK) {
     dyad_dict_free(dict);
     return DYAD_EXIT_INTERNAL;
   }

@@ -138,6 +138,12 @@ typedef struct dyad_engine dyad_engine;
 #define DYAD_OPT_ONE_ACTOR 0x2       /* emit events lacking a target */
 #define DYAD_OPT_TRACE 0x4           /* record an explanation per sentence */
 #define DYAD_OPT_KEEP_HYPOTHETICAL 0x8 /* emit might/could/should acts, flagged */
+#define DYAD_OPT_PEER 0x10           /* the peers' literal reading (TABARI,
+                                        PETRARCH): acts coded as stated
+                                        (no intent/threat recoding, modals
+                                        kept, infinitives coded), no
+                                        speaker judgements, no borrowed
+                                        countries; used by dyad validate */
 
 typedef struct dyad_options {
   int flags;            /* DYAD_OPT_* */

@@ -40,7 +40,7 @@ typedef struct act {
   uint8_t kind;
   uint8_t is_person;
   char country[4];
-  char role[4];
+  char role[16];    /* GOV, or a peer's agent code (GOVFRM, NGO~) */
   const char *code; /* arena or dictionary string */
   const char *name;
   uint32_t first, last; /* tokens naming it */
@@ -98,6 +98,11 @@ typedef struct sentctx {
 } sentctx;
 
 static const dyad_dict *D(const sentctx *c) { return c->e->dict; }
+
+/* Reading as the peers do (DYAD_OPT_PEER)? */
+static int peer(const sentctx *c) {
+  return (c->e->opts.flags & DYAD_OPT_PEER) != 0;
+}
 
 static const dyad__token *tok(const sentctx *c, uint32_t i) {
   return &c->doc->toks[i];
@@ -193,11 +198,28 @@ static int find_mentions(sentctx *c) {
 
 /* ===== Noun phrase actors ===== */
 
+/* Copies a role code (at most 15 bytes) into an act's role field. */
+static void set_role(char dst[16], const char *src) {
+  size_t n = 0;
+  while (n < 15 && src[n])
+    n++;
+  memcpy(dst, src, n);
+  dst[n] = '\0';
+}
+
+/* The actor code of country a with role b: "RUS"+"MIL" = RUSMIL; a role
+ * written before the country ("NGO~", a peer's agent) gives NGO+ARN. */
 static const char *arena_code(sentctx *c, const char *a, const char *b) {
   size_t na = strlen(a), nb = strlen(b);
   char *p = dyad__arena_alloc(&c->doc->arena, na + nb + 1);
   if (!p)
     return NULL;
+  if (nb && b[nb - 1] == '~') {
+    memcpy(p, b, nb - 1);
+    memcpy(p + nb - 1, a, na);
+    p[na + nb - 1] = '\0';
+    return p;
+  }
   memcpy(p, a, na);
   memcpy(p + na, b, nb);
   p[na + nb] = '\0';
@@ -210,17 +232,15 @@ static void split_code(const dyad_dict *d, act *a) {
   a->country[0] = a->role[0] = '\0';
   if (ac) {
     memcpy(a->country, ac->country, 4);
-    memcpy(a->role, ac->role, 4);
+    set_role(a->role, ac->role);
     return;
   }
   size_t n = strlen(a->code);
   if (n >= 3 && dyad__strmap_get(&d->country_index, a->code, 3)) {
     memcpy(a->country, a->code, 3);
     a->country[3] = '\0';
-    if (n == 6) {
-      memcpy(a->role, a->code + 3, 3);
-      a->role[3] = '\0';
-    }
+    if (n > 3)
+      set_role(a->role, a->code + 3);
   }
 }
 
@@ -351,7 +371,7 @@ static int analyse_span(sentctx *c, uint32_t from, uint32_t to, act *out) {
         out->name = p->name;
         out->code = arena_code(c, tmp.country, "ELI");
         memcpy(out->country, tmp.country, 4);
-        memcpy(out->role, "ELI", 4);
+        set_role(out->role, "ELI");
         return out->code ? 0 : -1;
       }
     }
@@ -374,7 +394,7 @@ static int analyse_span(sentctx *c, uint32_t from, uint32_t to, act *out) {
                                                            : "");
           memcpy(out->country, tmp.country, 4);
           if (role >= 0)
-            memcpy(out->role, d->roles[role], 4);
+            set_role(out->role, d->roles[role]);
         } else {
           out->code = t->code;
         }
@@ -406,14 +426,14 @@ static int analyse_span(sentctx *c, uint32_t from, uint32_t to, act *out) {
     out->code = arena_code(c, d->countries[country].code, rc);
     if (role >= 0 && former) {
       memcpy(out->country, d->countries[country].code, 4);
-      memcpy(out->role, "ELI", 4);
+      set_role(out->role, "ELI");
       return out->code ? 0 : -1;
     }
     if (!out->code)
       return -1;
     memcpy(out->country, d->countries[country].code, 4);
     if (role >= 0)
-      memcpy(out->role, d->roles[role], 4);
+      set_role(out->role, d->roles[role]);
     return 0;
   }
   if (statement) {
@@ -427,7 +447,7 @@ static int analyse_span(sentctx *c, uint32_t from, uint32_t to, act *out) {
   }
   if (role >= 0) {
     out->kind = A_ROLE;
-    memcpy(out->role, d->roles[role], 4);
+    set_role(out->role, d->roles[role]);
     out->definite = !strcmp(tok(c, from)->lower, "the");
     return 0;
   }
@@ -458,7 +478,7 @@ static int analyse_np(sentctx *c, size_t k) {
       else if (is_word(t0, sing))
         out->kind = A_PRON_SING;
       if (out->kind && h.kind == A_ROLE)
-        memcpy(out->role, h.role, 4);
+        set_role(out->role, h.role);
       if (out->kind == A_NONE)
         *out = h;
     }
@@ -480,7 +500,7 @@ static int analyse_np(sentctx *c, size_t k) {
       out->code = arena_code(c, p.code, h.role);
       if (!out->code)
         return -1;
-      memcpy(out->role, h.role, 4);
+      set_role(out->role, h.role);
     }
     out->is_person = 0;
   } else if (p.kind != A_NONE) {
@@ -544,8 +564,8 @@ static int attach_of(sentctx *c) {
         !b->is_person && DYAD__IS_NOUN(tok(c, p->chunks[k].head)->tag) &&
         tok(c, p->chunks[k].head)->tag == DYAD__T_NNS) {
       uint32_t first = a->first;
-      char role[4];
-      memcpy(role, a->role, 4);
+      char role[16];
+      set_role(role, a->role);
       int was_role = a->kind == A_ROLE;
       *a = *b;
       a->first = first;
@@ -554,7 +574,7 @@ static int attach_of(sentctx *c) {
         a->code = arena_code(c, b->country, role);
         if (!a->code)
           return -1;
-        memcpy(a->role, role, 4);
+        set_role(a->role, role);
       }
       continue;
     }
@@ -593,7 +613,7 @@ static int attach_appositives(sentctx *c) {
     if (!code)
       return -1;
     a->code = code;
-    memcpy(a->role, b->role, 4);
+    set_role(a->role, b->role);
   }
   return 0;
 }
@@ -640,7 +660,7 @@ static void add_resolved(sentctx *c, actset *out, const act *from,
     if (ana->countries)
       one.role[0] = '\0';
     else
-      memcpy(one.role, ana->role, 4);
+      set_role(one.role, ana->role);
     one.is_person = 0;
     one.name = NULL;
   }
@@ -755,7 +775,7 @@ static void actors_of_np_ex(sentctx *c, long k, actset *out, int subject_pos,
       const char *code = arena_code(c, a.country, tail->role);
       if (code) {
         a.code = code;
-        memcpy(a.role, tail->role, 4);
+        set_role(a.role, tail->role);
       }
     }
     resolve_into(c, &a, out, subject_pos, not_these);
@@ -884,7 +904,8 @@ static int push_event(sentctx *c, const act *src, const act *tgt,
   if (vg->negated && !(c->e->opts.flags & DYAD_OPT_KEEP_NEGATED))
     return 0;
   int hypothetical = is_hypothetical(c, vg);
-  if (hypothetical && !(c->e->opts.flags & DYAD_OPT_KEEP_HYPOTHETICAL))
+  if (hypothetical && !(c->e->opts.flags & DYAD_OPT_KEEP_HYPOTHETICAL) &&
+      !peer(c))
     return 0;
   /* One event per (source, target, code) in a sentence. */
   size_t sidx = (size_t)(c->s - doc->sents);
@@ -974,6 +995,8 @@ static int domestic_pair(const char *role, const char *other) {
  * Chinese counterpart" -> CHNGOV).  Returns 0 when the actor stays unusable
  * (a role with nothing to lend it a country). */
 static int complete_actor(sentctx *c, act *a, const act *other) {
+  if (a->kind == A_ROLE && peer(c))
+    return 0;
   if (a->kind == A_ROLE) {
     /* Only for the domestic pairs of protest, repression and civil war: a
      * society's groups against its state ("police in Nairobi fired at
@@ -996,7 +1019,7 @@ static int complete_actor(sentctx *c, act *a, const act *other) {
     const char *code = arena_code(c, a->country, other->role);
     if (code) {
       a->code = code;
-      memcpy(a->role, other->role, 4);
+      set_role(a->role, other->role);
     }
   }
   return a->kind == A_REAL;
@@ -1049,7 +1072,7 @@ static const char *future_code(const char *code) {
 static int make_events(sentctx *c, const actset *src, const actset *tgt,
                        int pairs, const char *code, const dyad__chunk *vg,
                        const char *pattern, int reported) {
-  if (is_future(c, vg) || c->intent)
+  if ((is_future(c, vg) || c->intent) && !peer(c))
     code = future_code(code);
   if (pairs && code[0] == '0' && code[1] == '1')
     return 0; /* a joint statement is not an act between its makers */
@@ -1175,6 +1198,11 @@ static int match_pattern(const sentctx *c, const dyad__pattern *p,
       continue;
     int found = 0, preps = 0;
     uint32_t skip = e->lemma ? MAX_SKIP : MAX_SLOT_SKIP;
+    /* The peers' '+' is the next actor in the clause, whatever lies
+     * between (TABARI's sparse parse). */
+    int loose = peer(c) && !e->lemma;
+    if (loose)
+      skip = MAX_SKIP;
     for (uint32_t q = pos; q < end && q - pos <= skip; q++) {
       if (q > pos && boundary(c, q))
         break;
@@ -1196,11 +1224,21 @@ static int match_pattern(const sentctx *c, const dyad__pattern *p,
       }
       /* The target is never behind a preposition or particle the pattern
        * does not name ("back out of +" is not "back +"). */
-      if (is_prep)
+      if (is_prep) {
+        if (loose)
+          continue;
         break;
+      }
       if (ck >= 0 && c->parse.chunks[ck].kind == DYAD__C_NP) {
-        if (c->parse.chunks[ck].first != q)
+        if (c->parse.chunks[ck].first != q) {
+          if (loose)
+            continue;
           break;
+        }
+        if (loose && !np_has_actor(c, (size_t)ck)) {
+          q = c->parse.chunks[ck].last;
+          continue;
+        }
         const dyad__chunk *np = &c->parse.chunks[ck];
         if (is_each_other(c, (size_t)ck)) {
           *each_other = 1;
@@ -1968,6 +2006,8 @@ static int code_sentence(sentctx *c) {
       const dyad__token *gh = tok(c, p->chunks[g].head);
       const dyad__verb *gv = dyad__dict_verb(D(c), gh->lemma, gh->lemma_len);
       int intent = gv && gv->intent;
+      if (peer(c))
+        intent = 1; /* the peers code what the infinitive says */
       int in_speech = 0;
       for (int i = 0; i < nsp; i++)
         in_speech |= k >= sp[i].from && k < sp[i].to;
@@ -1997,7 +2037,7 @@ static int code_sentence(sentctx *c) {
   }
   note_people(c, p->n, &noted);
   c->speaker = NULL;
-  if (!c->discard && code_speakers(c, sp, nsp))
+  if (!c->discard && !peer(c) && code_speakers(c, sp, nsp))
     return -1;
   if (doc->tracing) {
     const char *reason = c->discard ? "discarded: a sport or entertainment "

@@ -481,11 +481,13 @@ int dyad__compat_agents(dyad_dict *d, const char *file, const char *data,
     const char *c = br + 1;
     size_t cn = (size_t)(close - c);
     dyad__cx_trim(&c, &cn);
+    int prefix = 0;
     if (cn && c[0] == '~') {
       c++;
       cn--;
     } else if (cn && c[cn - 1] == '~') {
       cn--;
+      prefix = 1;
     } else {
       rc = dyad__cx_issue(d, file, line,
                           "not kept: agent code without '~' (~ROLE or ROLE~)");
@@ -494,15 +496,19 @@ int dyad__compat_agents(dyad_dict *d, const char *file, const char *data,
     size_t ok = 0;
     while (ok < cn && c[ok] >= 'A' && c[ok] <= 'Z')
       ok++;
-    if (cn < 3 || ok < 3) {
+    if (cn < 3 || ok < cn || cn > 14) {
       rc = dyad__cx_issue(d, file, line,
-                          "not kept: agent code is not a three-letter role");
+                          "not kept: agent code is not 3 to 14 capitals");
       continue;
     }
-    if (cn > 3)
-      dyad__cx_note(&notes, DYAD__CXN_ROLE_CUT, line);
-    char role[4] = {c[0], c[1], c[2], 0};
-    int32_t ri = dyad__dict_role(d, role);
+    /* The whole agent code is kept ("GOVFRM"); one written before the
+     * country ("NGO~") keeps its '~' so codes are composed NGO+ARN. */
+    char role[16];
+    memcpy(role, c, cn);
+    if (prefix)
+      role[cn++] = '~';
+    role[cn] = '\0';
+    int32_t ri = dyad__dict_role(d, role, cn);
     if (ri < 0) {
       rc = -1;
       break;

@@ -289,15 +289,17 @@ int32_t dyad__dict_actor_code(dyad_dict *d, const char *code, size_t n,
   return a->name ? v : -1;
 }
 
-int32_t dyad__dict_role(dyad_dict *d, const char *code) {
+int32_t dyad__dict_role(dyad_dict *d, const char *code, size_t n) {
+  if (n == 0 || n >= sizeof d->roles[0])
+    return -1;
   for (size_t i = 0; i < d->n_roles; i++)
-    if (memcmp(d->roles[i], code, 3) == 0)
+    if (strlen(d->roles[i]) == n && memcmp(d->roles[i], code, n) == 0)
       return (int32_t)i;
   if (reserve((void **)&d->roles, &d->cap_roles, d->n_roles + 1,
               sizeof *d->roles))
     return -1;
-  memcpy(d->roles[d->n_roles], code, 3);
-  d->roles[d->n_roles][3] = '\0';
+  memcpy(d->roles[d->n_roles], code, n);
+  d->roles[d->n_roles][n] = '\0';
   return (int32_t)d->n_roles++;
 }
 
@@ -375,7 +377,7 @@ static int read_role(dyad_dict *d, const char *s, size_t n, const char *file,
   if (c != 2 || !is_upper_code(f[0].s, f[0].n, 3, 3) || !f[1].n)
     return dyad__dict_issue(d, file, line,
                      "expected 'ROLE | noun; noun' with a three-letter role");
-  int32_t ri = dyad__dict_role(d, f[0].s);
+  int32_t ri = dyad__dict_role(d, f[0].s, 3);
   if (ri < 0)
     return -1;
   return add_phrase_list(d, f[1].s, f[1].n, DYAD__K_ROLE, ri, file, line);
@@ -847,7 +849,8 @@ static void derive_code_parts(dyad_dict *d) {
       memcpy(a->country, a->code, 3);
     if (n >= 6)
       for (size_t r = 0; r < d->n_roles; r++)
-        if (memcmp(a->code + n - 3, d->roles[r], 3) == 0) {
+        if (strlen(d->roles[r]) == 3 &&
+            memcmp(a->code + n - 3, d->roles[r], 3) == 0) {
           memcpy(a->role, a->code + n - 3, 3);
           break;
         }

@@ -58,7 +58,7 @@ typedef struct dyad__actor_code {
   const char *code; /* full CAMEO actor code */
   const char *name; /* the first phrase listed */
   char country[4];  /* ISO code when the code starts with one, else "" */
-  char role[4];     /* role code at the end, or "" */
+  char role[16];    /* role code at the end, or "" */
 } dyad__actor_code;
 
 typedef struct dyad__term {
@@ -123,7 +123,8 @@ struct dyad_dict {
   size_t n_actors, cap_actors;
   dyad__strmap actor_index; /* code -> index */
 
-  char (*roles)[4];
+  char (*roles)[16]; /* role codes: GOV, or a peer's longer agent code
+                        (GOVFRM); a trailing '~' marks a prefix (NGO~) */
   size_t n_roles, cap_roles;
 
   dyad__person *people;
@@ -166,8 +167,10 @@ int dyad__dict_add_phrase(dyad_dict *d, const char *s, size_t n,
 int32_t dyad__dict_actor_code(dyad_dict *d, const char *code, size_t n,
                               const char *name, size_t name_n);
 
-/* The index of a three-letter role code (added when new). */
-int32_t dyad__dict_role(dyad_dict *d, const char *code);
+/* The index of a role code of up to 15 characters (added when new): dyad's
+ * three-letter roles, or a peer's agent code ("GOVFRM"; "NGO~" for one
+ * written before the country). */
+int32_t dyad__dict_role(dyad_dict *d, const char *code, size_t n);
 
 /* The index of a person (any name with dated codes), added with its name as
  * a phrase when new; -1 on OOM. */
