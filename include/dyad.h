@@ -129,6 +129,23 @@ typedef struct dyad_dict_stats {
 } dyad_dict_stats;
 DYAD_EXPORT void dyad_dict_get_stats(const dyad_dict *d, dyad_dict_stats *st);
 
+/** Looks for what loads but is probably wrong: a phrase naming two
+ * different actors of the same kind, a person's terms that overlap with
+ * different codes, verb codes that are not CAMEO codes, pattern words that
+ * can never match a word of text.  On success *out is an array of *n
+ * findings (file, line, message) the caller frees with dyad_dict_lint_free;
+ * messages live as long as the array. */
+DYAD_EXPORT dyad_status dyad_dict_lint(const dyad_dict *d,
+                                       dyad_dict_issue **out, size_t *n);
+DYAD_EXPORT void dyad_dict_lint_free(dyad_dict_issue *findings, size_t n);
+
+/** Writes the dictionary in dyad's own formats (data/README.md), one text
+ * per kind: "countries", "actors", "roles", "people", "verbs",
+ * "reporting" (kind names the file).  *out (NUL-terminated) is freed by the
+ * caller with dyad_free.  Phrases keep the capitals the matcher needs. */
+DYAD_EXPORT dyad_status dyad_dict_to_text(const dyad_dict *d, const char *kind,
+                                          char **out, size_t *out_len);
+
 /** ## The engine */
 
 typedef struct dyad_engine dyad_engine;

@@ -374,10 +374,15 @@ static int read_role(dyad_dict *d, const char *s, size_t n, const char *file,
                      size_t line) {
   field f[3];
   size_t c = split(s, n, '|', f, 3);
-  if (c != 2 || !is_upper_code(f[0].s, f[0].n, 3, 3) || !f[1].n)
+  /* A role is three capitals (GOV) or, from a peer's agents, up to 14
+   * (GOVFRM), with a trailing '~' when it goes before the country. */
+  size_t rn = c == 2 ? f[0].n : 0;
+  int prefix = rn && f[0].s[rn - 1] == '~';
+  if (c != 2 || !is_upper_code(f[0].s, rn - (size_t)prefix, 3, 14) || !f[1].n)
     return dyad__dict_issue(d, file, line,
-                     "expected 'ROLE | noun; noun' with a three-letter role");
-  int32_t ri = dyad__dict_role(d, f[0].s, 3);
+                            "expected 'ROLE | noun; noun' with a role of 3 "
+                            "to 14 capitals");
+  int32_t ri = dyad__dict_role(d, f[0].s, rn);
   if (ri < 0)
     return -1;
   return add_phrase_list(d, f[1].s, f[1].n, DYAD__K_ROLE, ri, file, line);
@@ -427,6 +432,8 @@ int dyad__dict_term(dyad_dict *d, int32_t pi, const char *code, size_t n,
   t->title = dyad__arena_strndup(&d->arena, title ? title : "", title_n);
   t->from = from;
   t->to = to;
+  t->file = d->cur_file;
+  t->line = d->cur_line;
   d->n_terms++;
   return t->code && t->title ? 0 : -1;
 }

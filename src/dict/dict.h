@@ -66,6 +66,8 @@ typedef struct dyad__term {
   int32_t from;     /* yyyymmdd; 0: open */
   int32_t to;       /* yyyymmdd; 0: open (still in office) */
   const char *title;
+  uint16_t file;    /* where it was written: dict.files[file], line */
+  uint32_t line;
 } dyad__term;
 
 typedef struct dyad__person {

@@ -594,7 +594,7 @@ static void test_malformed_other_kinds(void **state) {
                              "IGOUNO | United Nations; UN | x\n"   /* 4 */
                              "IGOUNO | United Nations\n");         /* 5 */
   const char *rf = write_tmp("roles",
-                             "GOVT | government\n"                 /* 1 */
+                             "gov | government\n"                  /* 1 */
                              "GOV | government\n");                /* 2 */
   const char *pf = write_tmp("reporting",
                              "REPORT | say\n"                      /* 1 */
@@ -610,7 +610,7 @@ static void test_malformed_other_kinds(void **state) {
   expect_issue(d, af, 2, "upper-case code");
   expect_issue(d, af, 3, "upper-case code");
   expect_issue(d, af, 4, "upper-case code");
-  expect_issue(d, rf, 1, "three-letter role");
+  expect_issue(d, rf, 1, "role of 3 to 14 capitals");
   expect_issue(d, pf, 2, "unknown kind");
   expect_issue(d, pf, 3, "expected");
   assert_int_equal(dyad_dict_issue_count(d), 11);
