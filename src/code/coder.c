@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../dict/compat.h"
 #include "../parse/parse.h"
 #include "../tag/lemma.h"
 #include "../tag/tagset.h"
@@ -106,6 +107,22 @@ static int peer(const sentctx *c) {
 
 static const dyad__token *tok(const sentctx *c, uint32_t i) {
   return &c->doc->toks[i];
+}
+
+/* The verb record of token t.  Read as the peers do, a verb word of
+ * theirs is a stem ("RESTOR" matches "restore", "restored"): when the
+ * lemma names no verb, the longest prefix of the word (three letters at
+ * least) that does. */
+static const dyad__verb *verb_of_tok(const sentctx *c, const dyad__token *t) {
+  const dyad__verb *v = dyad__dict_verb(D(c), t->lemma, t->lemma_len);
+  if (v || !peer(c))
+    return v;
+  for (uint32_t n = t->len; n-- > 3;) {
+    v = dyad__dict_verb(D(c), t->lower, n);
+    if (v)
+      return v;
+  }
+  return NULL;
 }
 
 /* ===== Dictionary phrases ===== */
@@ -496,7 +513,9 @@ static int analyse_np(sentctx *c, size_t k) {
     *out = h;
   } else if (h.kind == A_ROLE && p.kind == A_REAL) {
     *out = p;
-    if (p.country[0] && !p.role[0] && strlen(p.code) == 3) {
+    /* The peers compose any actor with an agent ("Gondor's government"
+     * -> GONGOV), not only countries. */
+    if ((p.country[0] || peer(c)) && !p.role[0] && strlen(p.code) == 3) {
       out->code = arena_code(c, p.code, h.role);
       if (!out->code)
         return -1;
@@ -581,11 +600,12 @@ static int attach_of(sentctx *c) {
     if (a->kind != A_ROLE ||
         !is_word(tok(c, p->chunks[k + 1].first), preps))
       continue;
-    if (b->kind != A_REAL || !b->country[0] || b->role[0])
+    if (b->kind != A_REAL || b->role[0] ||
+        !(b->country[0] || (peer(c) && strlen(b->code) == 3)))
       continue;
     a->kind = A_REAL;
     memcpy(a->country, b->country, 4);
-    a->code = arena_code(c, b->country, a->role);
+    a->code = arena_code(c, b->country[0] ? b->country : b->code, a->role);
     if (!a->code)
       return -1;
     a->last = b->last;
@@ -667,6 +687,30 @@ static void add_resolved(sentctx *c, actset *out, const act *from,
   set_add(out, &one);
 }
 
+/* Read as TABARI does, a pronoun (he, it, its, they) stands for the
+ * nearest actor named before it in the sentence -- "they" for that actor's
+ * whole coordination.  Returns 0 when there is none. */
+static int peer_antecedent(sentctx *c, const act *a, actset *out) {
+  const dyad__parse *p = &c->parse;
+  int32_t k = c->chunk_of[a->first - c->s->first];
+  for (long i = (long)k - 1; i >= 0; i--) {
+    const act *b = &c->np_act[i];
+    if (p->chunks[i].kind != DYAD__C_NP || b->kind != A_REAL)
+      continue;
+    if (a->kind != A_PRON_PLUR || p->chunks[i].group < 0) {
+      add_resolved(c, out, b, a);
+      return 1;
+    }
+    long g = p->chunks[i].group;
+    for (size_t j = (size_t)g; j < p->n && (long)j <= i; j++)
+      if (p->chunks[j].kind == DYAD__C_NP && p->chunks[j].group == g &&
+          c->np_act[j].kind == A_REAL)
+        add_resolved(c, out, &c->np_act[j], a);
+    return 1;
+  }
+  return 0;
+}
+
 /* Resolves one actor (maybe an anaphor) into set out.  subject_pos: the
  * phrase is a subject; not_these: actors the phrase cannot be (the
  * subject, for "him" in "Biden welcomed him"). */
@@ -674,6 +718,10 @@ static void resolve_into(sentctx *c, const act *a, actset *out,
                          int subject_pos, const actset *not_these) {
   const coref *cr = c->cr;
   const actset *src = NULL;
+  if (peer(c) && (a->kind == A_PRON_SING || a->kind == A_PRON_IT ||
+                  a->kind == A_PRON_PLUR) &&
+      peer_antecedent(c, a, out))
+    return;
   switch (a->kind) {
   case A_REAL:
     set_add(out, a);
@@ -1182,6 +1230,64 @@ static int is_each_other(const sentctx *c, size_t k) {
          (!strcmp(a, "one") && !strcmp(b, "another"));
 }
 
+/* Is pattern element e a peer's word written before the verb ("SAID $ *"
+ * read from TABARI, marked DYAD__CX_BEFORE)? */
+static int is_before(const dyad__pelem *e) {
+  return e->lemma && e->word && e->word_len > 1 &&
+         e->word[0] == DYAD__CX_BEFORE;
+}
+
+/* Matches the words a peer's pattern puts before the verb, right to left
+ * from the verb group vg: a word matches a word of the text it begins (the
+ * peers' words are stems), '$' and '+' the nearest noun phrase naming an
+ * actor.  Sets *src and *tgt to the chunks of '$' and '+' (or -1) and
+ * *anchor to the verb group holding the leftmost word matched (or -1).
+ * Returns 0 when the pattern has such words and they are not all there. */
+static int match_before(const sentctx *c, const dyad__pattern *p,
+                        const dyad__chunk *vg, long *src, long *tgt,
+                        long *anchor) {
+  *src = *tgt = *anchor = -1;
+  int any = 0;
+  for (uint8_t k = 0; k < p->n_elems; k++)
+    any |= is_before(&p->elems[k]);
+  if (!any)
+    return 1;
+  uint32_t base = c->s->first;
+  uint32_t pos = vg->first; /* words are looked for before pos */
+  for (uint8_t k = p->n_elems; k-- > 0;) {
+    const dyad__pelem *e = &p->elems[k];
+    if (!is_before(e))
+      continue;
+    const char *w = e->word + 1;
+    uint32_t wn = e->word_len - 1;
+    int found = 0;
+    for (uint32_t q = pos; q-- > base && pos - q <= MAX_SKIP + 4;) {
+      int32_t ck = c->chunk_of[q - base];
+      if (wn == 1 && (w[0] == '$' || w[0] == '+')) {
+        if (ck < 0 || c->parse.chunks[ck].kind != DYAD__C_NP ||
+            !np_has_actor(c, (size_t)ck))
+          continue;
+        long g = c->parse.chunks[ck].group >= 0 ? c->parse.chunks[ck].group
+                                                : ck;
+        *(w[0] == '$' ? src : tgt) = g;
+        pos = c->parse.chunks[g].first;
+        found = 1;
+        break;
+      }
+      const dyad__token *t = tok(c, q);
+      if (t->len >= wn && memcmp(t->lower, w, wn) == 0) {
+        pos = q;
+        found = 1;
+        *anchor = ck >= 0 && c->parse.chunks[ck].kind == DYAD__C_VG ? ck : -1;
+        break;
+      }
+    }
+    if (!found)
+      return 0;
+  }
+  return 1;
+}
+
 /* Matches pattern p after the verb at token `from`.  skip_slot: the '+' is
  * the passive subject and is not looked for.  On success returns 1 and sets
  * *slot to the target chunk (or -1). */
@@ -1196,6 +1302,8 @@ static int match_pattern(const sentctx *c, const dyad__pattern *p,
     const dyad__pelem *e = &p->elems[k];
     if (!e->lemma && skip_slot)
       continue;
+    if (is_before(e))
+      continue; /* looked for by match_before */
     int found = 0, preps = 0;
     uint32_t skip = e->lemma ? MAX_SKIP : MAX_SLOT_SKIP;
     /* The peers' '+' is the next actor in the clause, whatever lies
@@ -1573,7 +1681,7 @@ static int find_speech(sentctx *c, speech *sp, int max) {
         vg->subject < 0)
       continue;
     const dyad__token *h = tok(c, vg->head);
-    const dyad__verb *v = dyad__dict_verb(D(c), h->lemma, h->lemma_len);
+    const dyad__verb *v = verb_of_tok(c, h);
     if (!v || !v->report)
       continue;
     speech *q = &sp[nsp];
@@ -1666,7 +1774,7 @@ static int code_vg(sentctx *c, size_t k, const speech *sp, int nsp) {
   dyad__parse *p = &c->parse;
   const dyad__chunk *vg = &p->chunks[k];
   const dyad__token *h = tok(c, vg->head);
-  const dyad__verb *v = dyad__dict_verb(D(c), h->lemma, h->lemma_len);
+  const dyad__verb *v = verb_of_tok(c, h);
   int reported = 0;
   c->speaker = NULL;
   for (int i = 0; i < nsp; i++)
@@ -1704,7 +1812,9 @@ static int code_vg(sentctx *c, size_t k, const speech *sp, int nsp) {
     if (vg->passive) {
       if (pat->has_slot && !pat->slot_first)
         continue;
-      if (!match_pattern(c, pat, vg->head + 1, 1, &slot, &each_other)) {
+      long ps, pt, pa;
+      if (!match_before(c, pat, vg, &ps, &pt, &pa) ||
+          !match_pattern(c, pat, vg->head + 1, 1, &slot, &each_other)) {
         trace_tried(c, pat, 0);
         continue;
       }
@@ -1728,11 +1838,39 @@ static int code_vg(sentctx *c, size_t k, const speech *sp, int nsp) {
       }
       break;
     }
-    if (!match_pattern(c, pat, vg->head + 1, 0, &slot, &each_other)) {
+    long pre_src = -1, pre_tgt = -1, anchor = -1;
+    if (!match_before(c, pat, vg, &pre_src, &pre_tgt, &anchor) ||
+        !match_pattern(c, pat, vg->head + 1, 0, &slot, &each_other)) {
       trace_tried(c, pat, 0);
       continue;
     }
     trace_tried(c, pat, 1);
+    if (pre_src >= 0 || pre_tgt >= 0 || anchor >= 0) {
+      /* A peer's pattern with words before the verb: '$' names the
+       * source, else the subject of the verb holding the first word
+       * ("Falastur noted + *"); '+' the target, else the one found after
+       * the verb. */
+      actset s2, t2;
+      long sk = pre_src >= 0 ? pre_src
+                : anchor >= 0 && (size_t)anchor != k &&
+                        p->chunks[anchor].subject >= 0
+                    ? p->chunks[anchor].subject
+                    : -1;
+      if (sk >= 0)
+        actors_of_np_ex(c, sk, &s2, 1, NULL);
+      else
+        s2 = subj;
+      if (pre_tgt >= 0)
+        actors_of_np(c, pre_tgt, &t2);
+      else
+        actors_of_np_ex(c, slot, &t2, 0, &s2);
+      if (!s2.n || !t2.n)
+        continue;
+      if (make_events(c, &s2, &t2, 0, pat->code, vg, pat->text, reported) ||
+          make_reverse(c, pat, &t2, &s2, vg, reported))
+        return -1;
+      break;
+    }
     if (!pat->has_slot || each_other) {
       if (subj.n < 2 && vg->inherit >= 0 && !vg->infinitive &&
           c->last_target_vg >= 0 && c->last_target.n && !each_other) {
@@ -2004,7 +2142,7 @@ static int code_sentence(sentctx *c) {
         continue;
       }
       const dyad__token *gh = tok(c, p->chunks[g].head);
-      const dyad__verb *gv = dyad__dict_verb(D(c), gh->lemma, gh->lemma_len);
+      const dyad__verb *gv = verb_of_tok(c, gh);
       int intent = gv && gv->intent;
       if (peer(c))
         intent = 1; /* the peers code what the infinitive says */

@@ -706,7 +706,7 @@ static void convert(expand_state *st, const char *s, size_t n) {
                       : "not kept: pattern without '*' (the verb's place)");
     return;
   }
-  int compound = 0, passive = 0;
+  int compound = 0, passive = 0, pre = 0;
   if (star > 0) {
     /* "+ [was] * BY $": dyad's automatic passive of the verb. */
     int ok = t[0].n == 1 && t[0].s[0] == '+' && nt == star + 3 &&
@@ -729,22 +729,43 @@ static void convert(expand_state *st, const char *s, size_t n) {
     } else if (star == 1 && t[0].n == 1 && t[0].s[0] == '%') {
       compound = 1;
     } else {
-      int plus = 0, dollar = 0;
-      for (size_t k = 0; k < star; k++) {
-        if (t[k].n == 1 && t[k].s[0] == '+')
-          plus = 1;
-        if (t[k].n == 1 && t[k].s[0] == '$')
-          dollar = 1;
-      }
-      problem(st, plus ? "cannot express: target '+' before the verb"
-                  : dollar ? "cannot express: source '$' before the verb"
-                           : "cannot express: words before the verb");
-      return;
+      pre = 1;
     }
   }
   char out[DYAD__CX_MAX];
   size_t k = 0;
   int slot = 0;
+  if (pre) {
+    /* Words before the verb ("SAID $ *", "NOTED + *"): written first,
+     * each marked '<' (DYAD__CX_BEFORE), for the coder's peer reading;
+     * '^' skips are dropped, a '%' compound cannot be expressed. */
+    for (size_t j = 0; j < star; j++) {
+      if (t[j].n == 1 && t[j].s[0] == '^')
+        continue;
+      if (t[j].n == 1 && strchr("%{}|()", t[j].s[0])) {
+        problem(st, "cannot express: compound '%' or alternatives before "
+                    "the verb");
+        return;
+      }
+      for (size_t q = 0; q < t[j].n; q++)
+        if (strchr("~=&<>[]", t[j].s[q]) || (unsigned char)t[j].s[q] < 0x20) {
+          problem(st, "cannot express: marker '~', '=' or other symbol "
+                      "inside a word before the verb");
+          return;
+        }
+      if (k + t[j].n + 3 >= sizeof out) {
+        problem(st, "not kept: pattern too long");
+        return;
+      }
+      if (k)
+        out[k++] = ' ';
+      out[k++] = DYAD__CX_BEFORE;
+      for (size_t q = 0; q < t[j].n; q++)
+        out[k++] = (char)tolower((unsigned char)t[j].s[q]);
+      if (t[j].n == 1 && t[j].s[0] == '+')
+        slot = 1;
+    }
+  }
   if (passive) {
     dyad__cx_note(&st->c->notes, DYAD__CXN_PASSIVE, st->line);
     memcpy(out, "+", 1);

@@ -52,6 +52,12 @@ int dyad__compat_load(dyad_dict *d, dyad__compat fmt, const char *file,
 
 /* Longest phrase or pattern text handled, in bytes. */
 #define DYAD__CX_MAX 1024
+
+/* Marks a TABARI pattern word written before the verb ("SAID $ *" becomes
+ * "CODE | verb <said <$ +"): the coder's peer reading looks for it to the
+ * left of the verb ('<$' the source there, '<+' the target there). */
+#define DYAD__CX_BEFORE '<'
+
 /* A verb code as dyad's verb format writes it: "042" or paired "042:043". */
 #define DYAD__CX_CODE 12
 

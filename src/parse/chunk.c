@@ -519,8 +519,16 @@ static void find_groups(dyad__parse *p, const dyad__token *toks) {
     if (!closed || nm < 2)
       continue;
     size_t last = members[nm - 1];
-    int before_verbal = a > 0 && (is_kind(p, (long)a - 1, DYAD__C_VG) ||
-                                  is_kind(p, (long)a - 1, DYAD__C_PREP));
+    /* "met A and B attacked C": B begins a clause.  After a preposition
+     * that names where the subject is ("Lawmakers in A and B welcomed")
+     * the phrases stay one coordination. */
+    int before_verbal =
+        a > 0 && (is_kind(p, (long)a - 1, DYAD__C_VG) ||
+                  (is_kind(p, (long)a - 1, DYAD__C_PREP) &&
+                   !(a > 1 && is_kind(p, (long)a - 2, DYAD__C_NP) &&
+                     (lower_is(&toks[p->chunks[a - 1].first], "in") ||
+                      lower_is(&toks[p->chunks[a - 1].first], "of") ||
+                      lower_is(&toks[p->chunks[a - 1].first], "from")))));
     int after_vg = is_kind(p, (long)last + 1, DYAD__C_VG) &&
                    p->chunks[last + 1].finite;
     if (before_verbal && after_vg)
@@ -677,9 +685,17 @@ static void find_clauses(dyad__parse *p, const dyad__token *toks,
      * tense the tagger misread: "Russian forces attacked Ukraine".  One
      * followed by an adverb or a preposition stays a participle ("the
      * meeting held shortly after"). */
+    /* ... and so is one right after a personal pronoun, which no
+     * participle modifies: "it deplored", "he regretted". */
     if (c->participle && is_kind(p, k, DYAD__C_NP) &&
         !is_kind(p, group_start(p, k) - 1, DYAD__C_PREP) &&
         (is_kind(p, (long)i + 1, DYAD__C_NP) ||
+         (p->chunks[k].first == p->chunks[k].last &&
+          toks[p->chunks[k].first].tag == DYAD__T_PRP &&
+          !lower_is(&toks[p->chunks[k].first], "them") &&
+          !lower_is(&toks[p->chunks[k].first], "him") &&
+          !lower_is(&toks[p->chunks[k].first], "us") &&
+          !lower_is(&toks[p->chunks[k].first], "me")) ||
          (group_start(p, k) == 0 && prev_vg < 0 && !headline &&
           toks[c->head].tag == DYAD__T_VBN))) {
       /* ... and so is the first verb right after a sentence's opening

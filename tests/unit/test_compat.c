@@ -368,7 +368,8 @@ static void test_tabari_verbs(void **state) {
   assert_true(has_pattern(d, "abandon", "abandon effort +", "160"));
   assert_null(dyad__dict_verb(d, "last", 4));
   assert_true(has_issue(d, p, 6, "<TIME>"));
-  assert_true(has_issue(d, p, 14, "words before the verb"));
+  /* Words before the verb are kept, marked for the peer reading. */
+  assert_true(has_pattern(d, "meet", "meet <said talks +", "036"));
   assert_true(has_issue(d, p, 15, "null-code pattern"));
   assert_true(has_issue(d, p, 16, "duplicate of pattern 'meet +'"));
   assert_true(has_issue(d, p, 18, "source '$' after the verb"));
@@ -551,7 +552,7 @@ static void test_real_phoenix(void **state) {
   assert_in_range(st.person_terms, 27000, 30000);
   assert_in_range(st.roles, 60, 110); /* whole agent codes */
   assert_in_range(st.phrases, 37000, 42000);
-  assert_in_range(st.verb_patterns, 150000, 250000);
+  assert_in_range(st.verb_patterns, 150000, 300000);
   assert_in_range(dyad_dict_issue_count(d), 1, 2500);
   assert_string_equal(actor_code_of(d, "afghanistan"), "AFG");
   assert_non_null(person_of(d, "theresa may"));
@@ -570,8 +571,8 @@ static void test_real_tabari(void **state) {
   dyad_dict_get_stats(d, &st);
   print_message("TABARI master verbs: %zu patterns, %zu issues\n",
                 st.verb_patterns, dyad_dict_issue_count(d));
-  assert_in_range(st.verb_patterns, 9500, 12000);
-  assert_in_range(dyad_dict_issue_count(d), 4000, 7000);
+  assert_in_range(st.verb_patterns, 9500, 16000);
+  assert_in_range(dyad_dict_issue_count(d), 1500, 7000);
   assert_true(has_pattern(d, "abduct", "abduct +", "181"));
   dyad_dict_free(d);
   const char *proj = PEERS "/TABARI-Code/Validate.project";
@@ -585,7 +586,7 @@ static void test_real_tabari(void **state) {
     dump_issues(d);
   assert_in_range(st.actors, 80, 200);
   assert_in_range(st.roles, 10, 40);
-  assert_in_range(st.verb_patterns, 200, 600);
+  assert_in_range(st.verb_patterns, 200, 800);
   assert_string_equal(actor_code_of(d, "united states"), "USA");
   dyad_dict_free(d);
 }
