@@ -23,6 +23,7 @@
 #define MAX_GROUP 8       /* actors in one coordination */
 #define MAX_SKIP 8        /* words skipped before a literal word */
 #define MAX_SLOT_SKIP 3   /* words skipped before the target phrase */
+#define MAX_MORE 3        /* further codes of one peer actor entry */
 
 /* ===== Actors ===== */
 
@@ -54,6 +55,9 @@ typedef struct act {
                           is a plural ("Russian missiles"), not a thing
                           ("EU cooperation", "Argentina's crisis") */
   uint8_t countries;   /* an anaphor naming countries ("both countries") */
+  uint8_t n_more;      /* a peer's entry with several codes ("ELR/GAL"):
+                          the others, each an actor of its own */
+  const char *more[MAX_MORE];
 } act;
 
 typedef struct actset {
@@ -93,6 +97,7 @@ typedef struct sentctx {
   int vt_tried;          /* patterns listed for the current verb group */
   int vt_matched;        /* the current verb group matched a pattern */
   int discard;           /* a discard phrase (sport, ...) is present */
+  size_t sent_events;    /* doc->n_events when the sentence began */
   actset last_target;    /* targets of the last coded verb group */
   long last_target_vg;   /* its chunk, or -1 */
   uint8_t *suppressed;   /* per chunk: a verb group not to code */
@@ -184,6 +189,18 @@ static int find_mentions(sentctx *c) {
           best_n = j - i + 1;
         }
       }
+      if (D(c)->n_stems && j - i + 1 > best_n) {
+        /* A peer's stem: the longest beginning of this word that is one
+         * ("argentin" in "argentine", "estonia" in "estonias"). */
+        for (size_t l = t->len; l > 0; l--) {
+          int32_t sv = dyad__dict_stem(D(c), key, klen - t->len + l);
+          if (sv >= 0 && entries_matching(c, sv, i) >= 0) {
+            best = sv;
+            best_n = j - i + 1;
+            break;
+          }
+        }
+      }
       key[klen] = ' ';
       if (dyad__dict_phrase(D(c), key, klen + 1) != DYAD__PHRASE_PREFIX)
         break;
@@ -197,6 +214,16 @@ static int find_mentions(sentctx *c) {
       int keep = 0;
       for (int32_t x = best; x >= 0; x = D(c)->entries[x].next) {
         int k = D(c)->entries[x].kind;
+        if (k == DYAD__K_PERSON) {
+          /* A peer's person whose code at this date is the discard code
+           * ("ENT [### <890101] [ENT]"). */
+          int in_term;
+          const dyad__term *tm = dyad__person_term(
+              &D(c)->people[D(c)->entries[x].value], c->doc->date_num,
+              &in_term);
+          if (tm && !strcmp(tm->code, "###"))
+            c->discard = 1;
+        }
         if (k == DYAD__K_DISCARD)
           c->discard = 1;
         else if (k != DYAD__K_ANA_PLURAL && k != DYAD__K_ANA_STATEMENT &&
@@ -268,10 +295,34 @@ static int is_word(const dyad__token *t, const char *const *words) {
   return 0;
 }
 
+/* Gives a an actor code per part of a peer's "A/B" (the first its own,
+ * the others in a->more). */
+static int set_codes(sentctx *c, act *a, const char *codes) {
+  a->n_more = 0;
+  a->code = NULL;
+  const char *p = codes;
+  while (*p) {
+    const char *e = strchr(p, '/');
+    size_t n = e ? (size_t)(e - p) : strlen(p);
+    char *one = dyad__arena_strndup(&c->doc->arena, p, n);
+    if (!one)
+      return -1;
+    if (!a->code)
+      a->code = one;
+    else if (a->n_more < MAX_MORE)
+      a->more[a->n_more++] = one;
+    p += n + (e != NULL);
+  }
+  split_code(D(c), a);
+  return 0;
+}
+
 /* The actor named by tokens [from, to] (part of one noun phrase). */
 static int analyse_span(sentctx *c, uint32_t from, uint32_t to, act *out) {
   const dyad_dict *d = D(c);
   int32_t country = -1, role = -1, actor = -1, person = -1;
+  int32_t more[MAX_MORE];
+  int n_more = 0;
   int plural = 0, statement = 0, from_adj = 0, former = 0, countries = 0;
   uint32_t base = c->s->first;
   memset(out, 0, sizeof *out);
@@ -326,6 +377,12 @@ static int analyse_span(sentctx *c, uint32_t from, uint32_t to, act *out) {
           country = en->value;
         break;
       case DYAD__K_ACTOR:
+        /* A phrase with several codes ("LORIEN [ELR/GAL]"): each. */
+        if (actor >= 0 && actor != en->value && n_more < MAX_MORE &&
+            en->line == d->entries[m].line)
+          more[n_more++] = actor;
+        else
+          n_more = 0;
         actor = en->value;
         break;
       case DYAD__K_ROLE:
@@ -343,6 +400,7 @@ static int analyse_span(sentctx *c, uint32_t from, uint32_t to, act *out) {
       case DYAD__K_DISCARD:
       case DYAD__K_BLAME:
       case DYAD__K_PRAISE:
+      case DYAD__K_NULL:
         break;
       }
     }
@@ -392,11 +450,17 @@ static int analyse_span(sentctx *c, uint32_t from, uint32_t to, act *out) {
         return out->code ? 0 : -1;
       }
     }
+    if (t && (t->code[0] == '-' || t->code[0] == '#'))
+      return 0; /* a peer's null or discard code at this date */
     if (t) {
       out->kind = A_REAL;
       out->is_person = 1;
       out->name = p->name;
-      if (in_term) {
+      if (in_term && strchr(t->code, '/')) {
+        /* A peer's several codes in one term ("A/B"). */
+        if (set_codes(c, out, t->code))
+          return -1;
+      } else if (in_term) {
         out->code = t->code;
         split_code(d, out);
       } else {
@@ -433,6 +497,8 @@ static int analyse_span(sentctx *c, uint32_t from, uint32_t to, act *out) {
       out->code = ac->code;
     }
     split_code(d, out);
+    for (int i = n_more; i-- > 0;)
+      out->more[out->n_more++] = d->actors[more[i]].code;
     return 0;
   }
   if (country >= 0) {
@@ -645,14 +711,37 @@ static int same_actor(const act *x, const act *y) {
          x->name == y->name;
 }
 
-/* Adds an actor (a coded one, or a role awaiting a country) to a set. */
+/* Adds an actor (a coded one, or a role awaiting a country) to a set; a
+ * peer's actor with several codes adds one actor per code. */
 static void set_add(actset *s, const act *a) {
   if (s->n >= MAX_GROUP || (a->kind != A_REAL && a->kind != A_ROLE))
     return;
+  int dup = 0;
   for (int i = 0; i < s->n; i++)
     if (a->kind == A_REAL && same_actor(&s->a[i], a))
-      return;
-  s->a[s->n++] = *a;
+      dup = 1;
+  if (!dup) {
+    s->a[s->n] = *a;
+    s->a[s->n++].n_more = 0;
+  }
+  for (int k = 0; k < a->n_more && s->n < MAX_GROUP; k++) {
+    act one = *a;
+    one.n_more = 0;
+    one.code = a->more[k];
+    one.country[0] = one.role[0] = '\0';
+    if (one.code && one.code[0]) {
+      size_t n = strlen(one.code);
+      if (n >= 3) {
+        memcpy(one.country, one.code, 3);
+        one.country[3] = '\0';
+      }
+    }
+    int seen = 0;
+    for (int i = 0; i < s->n; i++)
+      seen |= same_actor(&s->a[i], &one);
+    if (!seen)
+      s->a[s->n++] = one;
+  }
 }
 
 static int in_set(const actset *s, const act *a) {
@@ -949,7 +1038,9 @@ static int push_event(sentctx *c, const act *src, const act *tgt,
   dyad_doc *doc = c->doc;
   if (strcmp(src->code, tgt ? tgt->code : "") == 0)
     return 0;
-  if (vg->negated && !(c->e->opts.flags & DYAD_OPT_KEEP_NEGATED))
+  /* The peers code negation through their patterns ("DIDN'T * ..."), not
+   * by dropping the act. */
+  if (vg->negated && !(c->e->opts.flags & DYAD_OPT_KEEP_NEGATED) && !peer(c))
     return 0;
   int hypothetical = is_hypothetical(c, vg);
   if (hypothetical && !(c->e->opts.flags & DYAD_OPT_KEEP_HYPOTHETICAL) &&
@@ -1230,46 +1321,36 @@ static int is_each_other(const sentctx *c, size_t k) {
          (!strcmp(a, "one") && !strcmp(b, "another"));
 }
 
-/* Is pattern element e a peer's word written before the verb ("SAID $ *"
- * read from TABARI, marked DYAD__CX_BEFORE)? */
-static int is_before(const dyad__pelem *e) {
-  return e->lemma && e->word && e->word_len > 1 &&
-         e->word[0] == DYAD__CX_BEFORE;
-}
-
 /* Matches the words a peer's pattern puts before the verb, right to left
- * from the verb group vg: a word matches a word of the text it begins (the
+ * from the verb word vtok: a word matches a word of the text it begins (the
  * peers' words are stems), '$' and '+' the nearest noun phrase naming an
  * actor.  Sets *src and *tgt to the chunks of '$' and '+' (or -1) and
  * *anchor to the verb group holding the leftmost word matched (or -1).
  * Returns 0 when the pattern has such words and they are not all there. */
 static int match_before(const sentctx *c, const dyad__pattern *p,
-                        const dyad__chunk *vg, long *src, long *tgt,
-                        long *anchor) {
+                        uint32_t vtok, long *src, long *tgt, long *anchor) {
   *src = *tgt = *anchor = -1;
-  int any = 0;
-  for (uint8_t k = 0; k < p->n_elems; k++)
-    any |= is_before(&p->elems[k]);
-  if (!any)
+  if (!p->n_before)
     return 1;
   uint32_t base = c->s->first;
-  uint32_t pos = vg->first; /* words are looked for before pos */
+  uint32_t pos = vtok; /* words are looked for before pos (the verb's own
+                          group included: "% HAVE *") */
   for (uint8_t k = p->n_elems; k-- > 0;) {
     const dyad__pelem *e = &p->elems[k];
-    if (!is_before(e))
+    if (!e->before)
       continue;
-    const char *w = e->word + 1;
-    uint32_t wn = e->word_len - 1;
+    const char *w = e->word;
+    uint32_t wn = e->word_len;
     int found = 0;
     for (uint32_t q = pos; q-- > base && pos - q <= MAX_SKIP + 4;) {
       int32_t ck = c->chunk_of[q - base];
-      if (wn == 1 && (w[0] == '$' || w[0] == '+')) {
+      if (e->slot) {
         if (ck < 0 || c->parse.chunks[ck].kind != DYAD__C_NP ||
             !np_has_actor(c, (size_t)ck))
           continue;
         long g = c->parse.chunks[ck].group >= 0 ? c->parse.chunks[ck].group
                                                 : ck;
-        *(w[0] == '$' ? src : tgt) = g;
+        *(e->slot == '$' ? src : tgt) = g;
         pos = c->parse.chunks[g].first;
         found = 1;
         break;
@@ -1300,10 +1381,10 @@ static int match_pattern(const sentctx *c, const dyad__pattern *p,
   *each_other = 0;
   for (uint8_t k = 0; k < p->n_elems; k++) {
     const dyad__pelem *e = &p->elems[k];
+    if (e->before)
+      continue; /* looked for by match_before */
     if (!e->lemma && skip_slot)
       continue;
-    if (is_before(e))
-      continue; /* looked for by match_before */
     int found = 0, preps = 0;
     uint32_t skip = e->lemma ? MAX_SKIP : MAX_SLOT_SKIP;
     /* The peers' '+' is the next actor in the clause, whatever lies
@@ -1769,12 +1850,30 @@ static int actor_follows(const sentctx *c, const dyad__chunk *vg) {
   return 0;
 }
 
+/* A peer's pattern with the null code [---] matched: the verb codes
+ * nothing.  With the discard code [###]: the sentence is discarded, its
+ * events so far dropped. */
+static void blocked(sentctx *c, const dyad__pattern *pat) {
+  if (!pat->discard)
+    return;
+  c->discard = 1;
+  c->doc->n_events = c->sent_events;
+}
+
 /* Codes one verb group: its patterns, most specific first. */
 static int code_vg(sentctx *c, size_t k, const speech *sp, int nsp) {
   dyad__parse *p = &c->parse;
   const dyad__chunk *vg = &p->chunks[k];
   const dyad__token *h = tok(c, vg->head);
   const dyad__verb *v = verb_of_tok(c, h);
+  uint32_t vtok = vg->head; /* the verb word patterns are matched from */
+  if (!v && peer(c)) {
+    /* The peers look up every word: an auxiliary or modal of the group may
+     * be their verb ("SHOULD - SUGGESTED * APPLY CONVENTIONS"). */
+    for (uint32_t i = vg->first; i <= vg->last && !v; i++)
+      if (i != vg->head && (v = verb_of_tok(c, tok(c, i))) != NULL)
+        vtok = i;
+  }
   int reported = 0;
   c->speaker = NULL;
   for (int i = 0; i < nsp; i++)
@@ -1813,12 +1912,16 @@ static int code_vg(sentctx *c, size_t k, const speech *sp, int nsp) {
       if (pat->has_slot && !pat->slot_first)
         continue;
       long ps, pt, pa;
-      if (!match_before(c, pat, vg, &ps, &pt, &pa) ||
-          !match_pattern(c, pat, vg->head + 1, 1, &slot, &each_other)) {
+      if (!match_before(c, pat, vtok, &ps, &pt, &pa) ||
+          !match_pattern(c, pat, vtok + 1, 1, &slot, &each_other)) {
         trace_tried(c, pat, 0);
         continue;
       }
       trace_tried(c, pat, 1);
+      if (pat->block || pat->discard) {
+        blocked(c, pat);
+        break;
+      }
       actset src;
       actors_of_np(c, passive_agent(c, vg), &src);
       if (!subj.n && vg->subject >= 0) {
@@ -1839,13 +1942,18 @@ static int code_vg(sentctx *c, size_t k, const speech *sp, int nsp) {
       break;
     }
     long pre_src = -1, pre_tgt = -1, anchor = -1;
-    if (!match_before(c, pat, vg, &pre_src, &pre_tgt, &anchor) ||
-        !match_pattern(c, pat, vg->head + 1, 0, &slot, &each_other)) {
+    if (!match_before(c, pat, vtok, &pre_src, &pre_tgt, &anchor) ||
+        !match_pattern(c, pat, vtok + 1, 0, &slot, &each_other)) {
       trace_tried(c, pat, 0);
       continue;
     }
     trace_tried(c, pat, 1);
-    if (pre_src >= 0 || pre_tgt >= 0 || anchor >= 0) {
+    if (pat->block || pat->discard) {
+      blocked(c, pat);
+      break;
+    }
+    if ((pre_src >= 0 || pre_tgt >= 0 || anchor >= 0) &&
+        (pat->has_slot || pre_tgt >= 0 || pre_src >= 0)) {
       /* A peer's pattern with words before the verb: '$' names the
        * source, else the subject of the verb holding the first word
        * ("Falastur noted + *"); '+' the target, else the one found after
@@ -2098,6 +2206,7 @@ static int code_sentence(sentctx *c) {
   c->vt = doc->tracing ? &vt : NULL;
   c->vt_n = 0;
   size_t events_before = doc->n_events;
+  c->sent_events = events_before;
 
   /* What an "if", "unless" or "whether" clause supposes has not happened,
    * nor what a denied verb's clause says ("did not mean that Libya had
@@ -2107,7 +2216,7 @@ static int code_sentence(sentctx *c) {
     if (p->chunks[k].kind == DYAD__C_SUB &&
         (!strcmp(w, "if") || !strcmp(w, "unless") || !strcmp(w, "whether")))
       suppress_requested(c, k);
-    if (p->chunks[k].kind == DYAD__C_VG && p->chunks[k].negated)
+    if (p->chunks[k].kind == DYAD__C_VG && p->chunks[k].negated && !peer(c))
       suppress_requested(c, k);
   }
 

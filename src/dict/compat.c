@@ -274,29 +274,41 @@ int dyad__cx_parse_code(const char *s, size_t n, dyad__cx_code *out,
     rest[rn++] = s[j];
   }
   rest[rn] = '\0';
+  int kind = 0;
   if (cn == 3 && (memcmp(c, "---", 3) == 0))
-    return 1;
-  if (cn == 3 && (memcmp(c, "###", 3) == 0 || memcmp(c, "+++", 3) == 0))
-    return 2;
-  const char *slash = memchr(c, '/', cn);
-  if (slash) {
-    out->several = 1;
-    cn = (size_t)(slash - c);
-  }
-  if (cn < 3 || cn >= sizeof out->code) {
+    kind = 1;
+  else if (cn == 3 && (memcmp(c, "###", 3) == 0 || memcmp(c, "+++", 3) == 0))
+    kind = 2;
+  if (cn >= sizeof out->code) {
     *err = "actor code must have 3 to 15 characters";
     return -1;
   }
-  for (size_t j = 0; j < cn; j++)
-    if (!((c[j] >= 'A' && c[j] <= 'Z') || (c[j] >= '0' && c[j] <= '9'))) {
-      *err = "actor code is not upper-case letters and digits";
+  /* "ELR/GAL": several codes, each checked; the whole kept. */
+  size_t part = 0;
+  out->several = 0;
+  for (size_t j = 0; j <= cn && !kind; j++) {
+    if (j < cn && c[j] != '/') {
+      if (!((c[j] >= 'A' && c[j] <= 'Z') || (c[j] >= '0' && c[j] <= '9'))) {
+        *err = "actor code is not upper-case letters and digits";
+        return -1;
+      }
+      part++;
+      continue;
+    }
+    if (part < 3) {
+      *err = "actor code must have 3 to 15 characters";
       return -1;
     }
+    out->several++;
+    part = 0;
+  }
+  if (out->several < 2)
+    out->several = 0;
   memcpy(out->code, c, cn);
   out->code[cn] = '\0';
   out->n = cn;
   if (!rn)
-    return 0;
+    return kind;
   out->dated = 1;
   if (rest[0] == '<' || rest[0] == '>') {
     int32_t v = dyad__cx_date(rest + 1, rn - 1);
@@ -308,7 +320,7 @@ int dyad__cx_parse_code(const char *s, size_t n, dyad__cx_code *out,
       out->to = v;
     else
       out->from = v;
-    return 0;
+    return kind;
   }
   const char *dash = memchr(rest, '-', rn);
   if (!dash) {
@@ -327,7 +339,7 @@ int dyad__cx_parse_code(const char *s, size_t n, dyad__cx_code *out,
   }
   out->from = a;
   out->to = b;
-  return 0;
+  return kind;
 }
 
 /* ===== .options ===== */
@@ -556,8 +568,11 @@ int dyad__cx_verb_code(dyad__cx_verbs *c, const char *s, size_t n,
   dyad__cx_trim(&s, &n);
   *err = NULL;
   memset(out, 0, DYAD__CX_CODE);
-  if (n == 3 && (memcmp(s, "---", 3) == 0 || memcmp(s, "###", 3) == 0 ||
-                 memcmp(s, "+++", 3) == 0))
+  if (n == 3 && (memcmp(s, "---", 3) == 0 || memcmp(s, "###", 3) == 0)) {
+    memcpy(out, s, 3); /* null or discard: the caller decides */
+    return 0;
+  }
+  if (n == 3 && memcmp(s, "+++", 3) == 0)
     return 0;
   /* Paired codes "[032:033]": the first for source -> target, the second
    * for the reverse event (a visit and its hosting); dyad's verb format
@@ -582,8 +597,10 @@ int dyad__cx_verb_code(dyad__cx_verbs *c, const char *s, size_t n,
     dyad__cx_note(&c->notes, DYAD__CXN_DOMINANT, line);
     n--;
   }
-  if (n == 3 && memcmp(s, "---", 3) == 0)
+  if (n == 3 && memcmp(s, "---", 3) == 0) {
+    memcpy(out, "---", 3);
     return 0;
+  }
   if (!code_ok(s, n)) {
     *err = "not kept: the code is not a CAMEO code";
     return -1;
@@ -742,7 +759,12 @@ static void convert(expand_state *st, const char *s, size_t n) {
     for (size_t j = 0; j < star; j++) {
       if (t[j].n == 1 && t[j].s[0] == '^')
         continue;
-      if (t[j].n == 1 && strchr("%{}|()", t[j].s[0])) {
+      if (t[j].n == 1 && t[j].s[0] == '%') {
+        /* A compound subject ("% HAVE *"): events between its members. */
+        compound = 1;
+        continue;
+      }
+      if (t[j].n == 1 && strchr("{}|()", t[j].s[0])) {
         problem(st, "cannot express: compound '%' or alternatives before "
                     "the verb");
         return;

@@ -14,8 +14,8 @@
  * What cannot be expressed in dyad's model is reported as an issue whose
  * message starts with a fixed text ("cannot express: ...", "not kept: ...",
  * "approximated: ...") so issues can be counted by kind.  Approximations
- * that still load (stems read as whole words, agent codes cut to their
- * role, ...) are counted and reported once per file, at the first line
+ * that still load (discard stems read as whole words, spaced phrases,
+ * ...) are counted and reported once per file, at the first line
  * concerned, with the count. */
 #ifndef DYAD_COMPAT_H
 #define DYAD_COMPAT_H
@@ -53,9 +53,10 @@ int dyad__compat_load(dyad_dict *d, dyad__compat fmt, const char *file,
 /* Longest phrase or pattern text handled, in bytes. */
 #define DYAD__CX_MAX 1024
 
-/* Marks a TABARI pattern word written before the verb ("SAID $ *" becomes
- * "CODE | verb <said <$ +"): the coder's peer reading looks for it to the
- * left of the verb ('<$' the source there, '<+' the target there). */
+/* Marks a peer's pattern element written before the verb ("SAID $ *"
+ * becomes "CODE | verb <said <$ +"); dyad__dict_read_verb reads it into
+ * dyad__pelem.before (and .slot for '$' and '+'), and the coder's peer
+ * reading looks for it to the left of the verb. */
 #define DYAD__CX_BEFORE '<'
 
 /* A verb code as dyad's verb format writes it: "042" or paired "042:043". */
@@ -118,15 +119,17 @@ int dyad__cx_issue(dyad_dict *d, const char *file, size_t line,
 int dyad__cx_phrase(const char *s, size_t n, char *out, size_t cap,
                     int *exact, int *spaced);
 
-/* A code block's content ("USAGOV 991201-010114", "HOB < 950601").
- * kind: 0 a code, 1 the null code ---, 2 a placeholder (### or +++),
- * -1 malformed (message in err). */
+/* A code block's content ("USAGOV 991201-010114", "HOB < 950601",
+ * "### <890101", "ELR/GAL").  Returns the kind: 0 a code, 1 the null code
+ * ---, 2 a discard or placeholder (### or +++), -1 malformed (message in
+ * err); code holds what was written ("---", "ELR/GAL") and the dates are
+ * read for every kind. */
 typedef struct dyad__cx_code {
   char code[16];
   size_t n;
   int32_t from, to; /* yyyymmdd, 0 open */
   int dated;
-  int several;      /* "A/B": only the first kept */
+  int several;      /* "A/B/C": the number of codes (0 for one) */
 } dyad__cx_code;
 
 int dyad__cx_parse_code(const char *s, size_t n, dyad__cx_code *out,
@@ -168,9 +171,10 @@ int dyad__cx_synset_add(dyad__cx_verbs *c, const char *s, size_t n);
 void dyad__cx_verbs_free(dyad__cx_verbs *c);
 
 /* A verb's code "[040]", "[031:032]", "[042!]": writes the dyad code into
- * out (5 bytes).  Returns 1 when usable, 0 for the null code (and ###, +++
- * placeholders, reported by the caller as it sees fit), -1 when malformed
- * or not a CAMEO code (message in *err). */
+ * out.  Returns 1 when usable, 0 for the null code (out "---"), the
+ * discard code (out "###") and the +++ placeholder (out ""), which the
+ * caller uses or reports as it sees fit, -1 when malformed or not a CAMEO
+ * code (message in *err). */
 int dyad__cx_verb_code(dyad__cx_verbs *c, const char *s, size_t n,
                        size_t line, char out[DYAD__CX_CODE], const char **err);
 

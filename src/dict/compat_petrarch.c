@@ -186,10 +186,10 @@ static int read_pattern(dyad__cx_verbs *c, pblock *b, const char *s,
                              &err);
   if (u < 0)
     return dyad__cx_issue(c->d, c->file, line, "%s", err);
-  if (u == 0)
+  if (u == 0 && !code[0])
     return dyad__cx_issue(c->d, c->file, line,
-                          "cannot express: null-code pattern [---] (a match "
-                          "that blocks coding)");
+                          "not kept: placeholder code [+++]");
+  /* A null code [---] blocks coding when it matches; [###] discards. */
   if (b->n_pats == b->cap_pats) {
     size_t nc = b->cap_pats ? b->cap_pats * 2 : 16;
     ppat *np = dyad__realloc(b->pats, nc * sizeof *np);

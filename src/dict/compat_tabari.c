@@ -54,6 +54,7 @@ static int xml_comment(const char **s, size_t *n, int *in_comment) {
 typedef struct phr {
   size_t line;
   char *text;
+  int stem; /* TABARI: no final '_', the last word is a stem */
 } phr;
 
 typedef struct entry {
@@ -102,15 +103,12 @@ static int entry_phrase(actx *a, const char *s, size_t n, size_t line) {
     return dyad__cx_issue(a->d, a->file, line,
                           "not kept: more than %d phrases for one actor",
                           MAX_ENTRY_PHRASES);
-  if (!a->petrarch) {
-    if (!exact)
-      dyad__cx_note(&a->notes, DYAD__CXN_STEM, line);
-    if (spaced)
-      dyad__cx_note(&a->notes, DYAD__CXN_SPACED, line);
-  }
+  if (!a->petrarch && spaced)
+    dyad__cx_note(&a->notes, DYAD__CXN_SPACED, line);
   char *t = dyad__strndup(buf, (size_t)k);
   if (!t)
     return -1;
+  a->e->phrases[a->e->n_phrases].stem = !a->petrarch && !exact;
   a->e->phrases[a->e->n_phrases].line = line;
   a->e->phrases[a->e->n_phrases++].text = t;
   return 0;
@@ -142,19 +140,12 @@ static int entry_codes(actx *a, const char *s, size_t n, size_t line) {
         return -1;
       continue;
     }
-    if (rc == 1) {
+    if (rc == 1)
       a->e->null_codes++;
-      continue;
-    }
-    if (rc == 2) {
+    if (rc == 2 && c.code[0] == '+') {
       a->e->placeholders++;
       continue;
     }
-    if (c.several &&
-        dyad__cx_issue(a->d, a->file, line,
-                       "cannot express: several codes for one actor "
-                       "(A/B); the first kept"))
-      return -1;
     if (a->e->n_codes == MAX_ENTRY_CODES) {
       if (dyad__cx_issue(a->d, a->file, line,
                          "not kept: more than %d codes for one actor",
@@ -168,7 +159,28 @@ static int entry_codes(actx *a, const char *s, size_t n, size_t line) {
   return 0;
 }
 
-/* Adds the entry read to the dictionary. */
+/* Adds every phrase of the entry (from the first) with kind and value;
+ * TABARI's stems as stems. */
+static int entry_phrases(actx *a, size_t from, dyad__kind kind,
+                         int32_t value) {
+  entry *e = a->e;
+  for (size_t i = from; i < e->n_phrases; i++) {
+    a->d->cur_line = (uint32_t)e->phrases[i].line;
+    int r = dyad__dict_add_phrase_ex(a->d, e->phrases[i].text,
+                                     strlen(e->phrases[i].text), kind, value,
+                                     e->phrases[i].stem);
+    if (r < 0 || (r > 0 && dyad__cx_issue(a->d, a->file, e->phrases[i].line,
+                                          "not kept: phrase too long")))
+      return -1;
+  }
+  return 0;
+}
+
+/* Adds the entry read to the dictionary.  Undated codes: an actor (one
+ * entry per code of "A/B"), a null-coded phrase [---] (recognised, not
+ * coded) or a discard [###].  Dated codes: a person with one term per code
+ * block, "---" and "###" included (the coder reads them as no actor and as
+ * a discard at that date); an undated block among them is the default. */
 static int entry_flush(actx *a) {
   entry *e = a->e;
   if (!e->active)
@@ -177,12 +189,9 @@ static int entry_flush(actx *a) {
   if (!e->n_phrases)
     goto done;
   if (!e->n_codes) {
-    const char *why =
-        e->null_codes ? "cannot express: null code [---] (an actor to "
-                        "recognise and leave uncoded)"
-        : e->placeholders ? "cannot express: placeholder code [###] or "
-                            "[+++]"
-                          : "not kept: actor without a code";
+    const char *why = e->placeholders ? "cannot express: placeholder code "
+                                        "[+++]"
+                                      : "not kept: actor without a code";
     rc = dyad__cx_issue(a->d, a->file, e->root_line, "%s", why);
     goto done;
   }
@@ -191,13 +200,6 @@ static int entry_flush(actx *a) {
     dated += (size_t)e->codes[i].dated;
   a->d->cur_line = (uint32_t)e->phrases[0].line;
   if (dated) {
-    if (e->null_codes &&
-        dyad__cx_issue(a->d, a->file, e->root_line,
-                       "cannot express: null code [---] outside the dated "
-                       "codes (the nearest term is used)")) {
-      rc = -1;
-      goto done;
-    }
     int32_t pi = dyad__dict_person(a->d, e->phrases[0].text,
                                    strlen(e->phrases[0].text));
     if (pi < 0) {
@@ -211,17 +213,8 @@ static int entry_flush(actx *a) {
         goto done;
       }
     }
-    for (size_t i = 1; i < e->n_phrases; i++) {
-      a->d->cur_line = (uint32_t)e->phrases[i].line;
-      int r = dyad__dict_add_phrase(a->d, e->phrases[i].text,
-                                    strlen(e->phrases[i].text),
-                                    DYAD__K_PERSON, pi);
-      if (r < 0 || (r > 0 && dyad__cx_issue(a->d, a->file, e->phrases[i].line,
-                                            "not kept: phrase too long"))) {
-        rc = -1;
-        goto done;
-      }
-    }
+    /* The name is a phrase already; a stem name also as a stem. */
+    rc = entry_phrases(a, e->phrases[0].stem ? 0 : 1, DYAD__K_PERSON, pi);
     goto done;
   }
   if (e->n_codes > 1 &&
@@ -231,23 +224,25 @@ static int entry_flush(actx *a) {
     rc = -1;
     goto done;
   }
-  int32_t ai = dyad__dict_actor_code(a->d, e->codes[0].code, e->codes[0].n,
-                                     e->phrases[0].text,
-                                     strlen(e->phrases[0].text));
-  if (ai < 0) {
-    rc = -1;
+  const dyad__cx_code *c0 = &e->codes[0];
+  if (!strcmp(c0->code, "---")) {
+    rc = entry_phrases(a, 0, DYAD__K_NULL, 0);
     goto done;
   }
-  for (size_t i = 0; i < e->n_phrases; i++) {
-    a->d->cur_line = (uint32_t)e->phrases[i].line;
-    int r = dyad__dict_add_phrase(a->d, e->phrases[i].text,
-                                  strlen(e->phrases[i].text), DYAD__K_ACTOR,
-                                  ai);
-    if (r < 0 || (r > 0 && dyad__cx_issue(a->d, a->file, e->phrases[i].line,
-                                          "not kept: phrase too long"))) {
-      rc = -1;
-      goto done;
-    }
+  if (!strcmp(c0->code, "###")) {
+    rc = entry_phrases(a, 0, DYAD__K_DISCARD, 0);
+    goto done;
+  }
+  /* One entry per code of "ELR/GAL": the coder makes an event for each. */
+  for (size_t st = 0; st < c0->n && rc == 0;) {
+    size_t en = st;
+    while (en < c0->n && c0->code[en] != '/')
+      en++;
+    int32_t ai = dyad__dict_actor_code(a->d, c0->code + st, en - st,
+                                       e->phrases[0].text,
+                                       strlen(e->phrases[0].text));
+    rc = ai < 0 ? -1 : entry_phrases(a, 0, DYAD__K_ACTOR, ai);
+    st = en + 1;
   }
 done:
   entry_clear(e);
@@ -376,16 +371,13 @@ static int add_agent(dyad_dict *d, const char *file, size_t line,
                                   "phrase"
                                 : "not kept: empty agent phrase%s",
                           k < 0 ? buf : "");
-  if (!petrarch) {
-    if (!exact) {
-      dyad__cx_note(nt, DYAD__CXN_STEM, line);
-      plural = 1; /* the stem's regular plural, at least */
-    }
-    if (spaced)
-      dyad__cx_note(nt, DYAD__CXN_SPACED, line);
-  }
+  int stem = !petrarch && !exact;
+  if (stem)
+    plural = 1; /* the stem, and its plural in "ies" */
+  if (!petrarch && spaced)
+    dyad__cx_note(nt, DYAD__CXN_SPACED, line);
   d->cur_line = (uint32_t)line;
-  int r = dyad__dict_add_phrase(d, buf, (size_t)k, DYAD__K_ROLE, ri);
+  int r = dyad__dict_add_phrase_ex(d, buf, (size_t)k, DYAD__K_ROLE, ri, stem);
   if (r < 0)
     return -1;
   if (r > 0)
@@ -690,12 +682,13 @@ int dyad__compat_tabari_verbs(dyad_dict *d, const char *file,
         rc = dyad__cx_issue(d, file, line, "%s", err);
         continue;
       }
-      if (usable == 0) {
+      if (usable == 0 && !code[0]) {
         rc = dyad__cx_issue(d, file, line,
-                            "cannot express: null-code pattern [---] (a "
-                            "match that blocks coding)");
+                            "not kept: placeholder code [+++]");
         continue;
       }
+      /* A null code [---] blocks coding when it matches, a discard [###]
+       * discards the sentence. */
       dyad__cx_strs_clear(&tails);
       rc = dyad__cx_pattern(&c, s + 1, (size_t)(br - s - 1), line, &tails);
       for (size_t i = 0; rc == 0 && i < tails.n; i++)
@@ -715,9 +708,7 @@ int dyad__compat_tabari_verbs(dyad_dict *d, const char *file,
                  : dyad__cx_issue(d, file, line, "not kept: empty verb");
       continue;
     }
-    if (!exact)
-      dyad__cx_note(&c.notes, DYAD__CXN_STEM, line);
-    have_verb = 1;
+    have_verb = 1; /* a stem verb: the coder matches words it begins */
     verb_line = line;
     if (usable < 0) {
       rc = dyad__cx_issue(d, file, line, "%s", err);
@@ -726,6 +717,14 @@ int dyad__compat_tabari_verbs(dyad_dict *d, const char *file,
     if (usable > 0) {
       dyad__cx_note(&c.notes, DYAD__CXN_DEFAULT_TARGET, line);
       rc = dyad__cx_emit(&c, code, verb, "+", line);
+    } else if (code[0] == '#') {
+      /* "DAVIS_CUP [###]": a sentence holding the words is discarded. */
+      d->cur_line = (uint32_t)line;
+      int r = dyad__dict_add_phrase_ex(d, verb, strlen(verb), DYAD__K_DISCARD,
+                                       0, !exact);
+      if (r < 0)
+        rc = -1;
+      have_verb = 0;
     }
   }
   (void)verb_line;

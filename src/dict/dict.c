@@ -140,6 +140,11 @@ static int32_t parse_date(const char *s, size_t n) {
  * Returns 0, 1 when the phrase is unusable (empty or too long), -1 on OOM. */
 int dyad__dict_add_phrase(dyad_dict *d, const char *s, size_t n,
                           dyad__kind kind, int32_t value) {
+  return dyad__dict_add_phrase_ex(d, s, n, kind, value, 0);
+}
+
+int dyad__dict_add_phrase_ex(dyad_dict *d, const char *s, size_t n,
+                             dyad__kind kind, int32_t value, int stem) {
   trim(&s, &n);
   if (!n)
     return 1;
@@ -187,9 +192,14 @@ int dyad__dict_add_phrase(dyad_dict *d, const char *s, size_t n,
               sizeof *d->entries))
     goto done;
   int ins;
-  dyad__strmap_slot *sl = dyad__strmap_put(&d->phrases, key, k, -1, &ins);
+  /* A stem phrase lives in its own map, looked up by the prefixes of the
+   * text's word; its earlier words are prefixes in the phrase map. */
+  dyad__strmap_slot *sl =
+      dyad__strmap_put(stem ? &d->stems : &d->phrases, key, k, -1, &ins);
   if (!sl)
     goto done;
+  if (stem && ins)
+    d->n_stems++;
   /* Refuse an exact duplicate (same kind and value). */
   for (int32_t e = sl->value; e >= 0; e = d->entries[e].next)
     if (d->entries[e].kind == kind && d->entries[e].value == value) {
@@ -199,6 +209,7 @@ int dyad__dict_add_phrase(dyad_dict *d, const char *s, size_t n,
   dyad__entry *en = &d->entries[d->n_entries];
   en->kind = (uint8_t)kind;
   en->nwords = (uint8_t)nt;
+  en->stem = (uint8_t)(stem != 0);
   en->file = d->cur_file;
   en->line = d->cur_line;
   en->capmask = capmask;
@@ -505,7 +516,13 @@ int dyad__dict_read_verb(dyad_dict *d, const char *s, size_t n,
   if (c != 2 || ncodes < 1 || ncodes > 2 || !f[1].n)
     return dyad__dict_issue(d, file, line, "expected 'CODE | verb words +'");
   char code[5] = {0}, code2[5] = {0};
-  for (size_t k = 0; k < ncodes; k++) {
+  /* A peer's null code "---" and discard code "###". */
+  int special = d->any_code && ncodes == 1 && codes[0].n == 3 &&
+                (memcmp(codes[0].s, "---", 3) == 0 ||
+                 memcmp(codes[0].s, "###", 3) == 0);
+  if (special)
+    memcpy(code, codes[0].s, 3);
+  for (size_t k = 0; k < ncodes && !special; k++) {
     if (codes[k].n < 2 || codes[k].n > 4)
       return dyad__dict_issue(d, file, line,
                               "expected 'CODE | verb words +' (a code of 2 "
@@ -553,17 +570,31 @@ int dyad__dict_read_verb(dyad_dict *d, const char *s, size_t n,
   memcpy(p->code, code, sizeof code);
   memcpy(p->code2, code2, sizeof code2);
   p->n_elems = (uint8_t)(nw - 1);
+  p->block = (uint8_t)(special && code[0] == '-');
+  p->discard = (uint8_t)(special && code[0] == '#');
   p->elems = dyad__arena_calloc(&d->arena, nw, sizeof *p->elems);
   p->text = dyad__arena_strndup(&d->arena, f[1].s, f[1].n);
   if (!p->elems || !p->text)
     return -1;
   for (size_t i = 1; i < nw; i++) {
     dyad__pelem *e = &p->elems[i - 1];
-    if (w[i].n == 1 && w[i].s[0] == '+') {
+    if (d->any_code && w[i].n > 1 && w[i].s[0] == '<') {
+      /* A peer's element before the verb: '$', '+' or a word (a stem). */
+      e->before = 1;
+      p->n_before++;
+      w[i].s++;
+      w[i].n--;
+      if (w[i].n == 1 && (w[i].s[0] == '$' || w[i].s[0] == '+')) {
+        e->slot = w[i].s[0];
+        p->n_literals++; /* as specific as a word: tried before the verb
+                            alone */
+        continue;
+      }
+    } else if (w[i].n == 1 && w[i].s[0] == '+') {
       if (p->has_slot)
         return dyad__dict_issue(d, file, line, "more than one '+' in a pattern");
       p->has_slot = 1;
-      if (i == 1)
+      if (i == 1u + p->n_before)
         p->slot_first = 1;
       continue;
     }
@@ -600,7 +631,8 @@ int dyad__dict_read_verb(dyad_dict *d, const char *s, size_t n,
     size_t j;
     for (j = 0; j < p->n_elems; j++) {
       const dyad__pelem *a = &p->elems[j], *b = &q->elems[j];
-      if (!a->lemma != !b->lemma ||
+      if (!a->lemma != !b->lemma || a->before != b->before ||
+          a->slot != b->slot ||
           (a->lemma && (a->len != b->len || memcmp(a->lemma, b->lemma,
                                                    a->len) != 0)))
         break;
@@ -879,6 +911,7 @@ dyad_status dyad_dict_open(dyad_dict **out, const char *const *paths,
     return DYAD_ERR_NOMEM;
   dyad__arena_init(&d->arena, 0);
   dyad__strmap_init(&d->phrases);
+  dyad__strmap_init(&d->stems);
   dyad__strmap_init(&d->country_index);
   dyad__strmap_init(&d->actor_index);
   dyad__strmap_init(&d->person_index);
@@ -925,6 +958,7 @@ void dyad_dict_free(dyad_dict *d) {
   if (!d)
     return;
   dyad__strmap_free(&d->phrases);
+  dyad__strmap_free(&d->stems);
   dyad__strmap_free(&d->country_index);
   dyad__strmap_free(&d->actor_index);
   dyad__strmap_free(&d->person_index);
@@ -968,6 +1002,13 @@ int32_t dyad__dict_phrase(const dyad_dict *d, const char *key, size_t len) {
   return s ? s->value : -1;
 }
 
+int32_t dyad__dict_stem(const dyad_dict *d, const char *key, size_t len) {
+  if (!d->n_stems)
+    return -1;
+  const dyad__strmap_slot *s = dyad__strmap_get(&d->stems, key, len);
+  return s ? s->value : -1;
+}
+
 const dyad__verb *dyad__dict_verb(const dyad_dict *d, const char *lemma,
                                   size_t len) {
   const dyad__strmap_slot *s = dyad__strmap_get(&d->verb_index, lemma, len);
@@ -1007,8 +1048,12 @@ const dyad__term *dyad__person_term(const dyad__person *p, int32_t date,
       continue;
     }
     if ((!t->from || t->from <= date) && (!t->to || date <= t->to)) {
-      /* Within a term; among overlapping terms the later-begun wins. */
-      if (!*in_term || t->from > best->from)
+      /* Within a term; among overlapping terms the later-begun wins, and
+       * any dated term wins over an open one (a peer's default code). */
+      int open_best = *in_term && !best->from && !best->to;
+      int open_t = !t->from && !t->to;
+      if (!*in_term || (open_best && !open_t) ||
+          (open_best == open_t && t->from > best->from))
         best = t;
       *in_term = 1;
       continue;

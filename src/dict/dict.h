@@ -30,12 +30,16 @@ typedef enum dyad__kind {
   DYAD__K_ANA_STATEMENT,  /* "the joint statement" */
   DYAD__K_DISCARD,        /* a sentence holding it is not coded (sport) */
   DYAD__K_BLAME,          /* "X is behind Y" in reported speech: accusing */
-  DYAD__K_PRAISE          /* "X is a partner" in reported speech: praising */
+  DYAD__K_PRAISE,         /* "X is a partner" in reported speech: praising */
+  DYAD__K_NULL            /* a peer's null-coded actor [---]: recognised (its
+                             words are no other actor) but never coded */
 } dyad__kind;
 
 typedef struct dyad__entry {
   uint8_t kind;      /* dyad__kind */
   uint8_t nwords;
+  uint8_t stem;      /* a peer's stem: its last word matches any word
+                        beginning with it (kept in dict.stems) */
   uint16_t file;     /* where it was written: dict.files[file], line */
   uint32_t capmask;  /* bit i set: word i must be capitalised in the text */
   uint32_t upmask;   /* bit i set: word i must be all capitals (WHO, US) */
@@ -78,7 +82,13 @@ typedef struct dyad__person {
 
 /* A verb pattern: the verb's lemma, then elements. */
 typedef struct dyad__pelem {
-  const char *lemma; /* a literal lemma, or NULL for the target slot '+' */
+  const char *lemma; /* a literal lemma, or NULL for the target slot '+'
+                        (and, before the verb, for '$' or '+') */
+  uint8_t before;    /* a peer's element written before the verb ("SAID $
+                        *"): looked for to the verb's left */
+  char slot;         /* before the verb: '$' the source, '+' the target,
+                        or 0 for a word (a stem: any word beginning with
+                        it) */
   uint32_t len;
   const char *word;  /* the literal as written, lower case ("killing") */
   uint32_t word_len;
@@ -93,6 +103,11 @@ typedef struct dyad__pattern {
   uint8_t n_literals; /* specificity: literal words after the verb */
   uint8_t has_slot;
   uint8_t slot_first; /* the first element is '+' (usable in the passive) */
+  uint8_t n_before;   /* elements before the verb (peers' patterns) */
+  uint8_t block;      /* a peer's null code [---]: a match codes nothing
+                         and stops the verb's other patterns */
+  uint8_t discard;    /* a peer's discard code [###]: a match discards the
+                         sentence */
   dyad__pelem *elems;
   const char *text;   /* the pattern as written, for traces */
   uint32_t order;     /* load order: ties go to the earlier */
@@ -116,6 +131,9 @@ struct dyad_dict {
   dyad__entry *entries;
   size_t n_entries, cap_entries;
   uint32_t max_words;   /* longest phrase, in words */
+  dyad__strmap stems;   /* a peer's stem phrase "w1 stem" -> first entry;
+                           empty for dyad's own dictionaries */
+  size_t n_stems;
 
   dyad__country *countries;
   size_t n_countries, cap_countries;
@@ -165,6 +183,12 @@ int dyad__dict_issue(dyad_dict *d, const char *file, size_t line,
 int dyad__dict_add_phrase(dyad_dict *d, const char *s, size_t n,
                           dyad__kind kind, int32_t value);
 
+/* As dyad__dict_add_phrase; with stem set, the phrase's last word is a
+ * peer's stem and matches any word beginning with it ("ARGENTIN",
+ * "Estonias" for ESTONIA). */
+int dyad__dict_add_phrase_ex(dyad_dict *d, const char *s, size_t n,
+                             dyad__kind kind, int32_t value, int stem);
+
 /* The index of an actor code (added when new, with its display name). */
 int32_t dyad__dict_actor_code(dyad_dict *d, const char *code, size_t n,
                               const char *name, size_t name_n);
@@ -183,7 +207,10 @@ int dyad__dict_term(dyad_dict *d, int32_t pi, const char *code, size_t n,
                     int32_t from, int32_t to, const char *title,
                     size_t title_n);
 
-/* Reads one verb line in dyad's format, "CODE | verb words +". */
+/* Reads one verb line in dyad's format, "CODE | verb words +".  While a
+ * peer's file is read (d->any_code), a word "<w" is an element before the
+ * verb ("<$", "<+", "<said"), and the codes "---" (null: the match blocks
+ * coding) and "###" (the match discards the sentence) are accepted. */
 int dyad__dict_read_verb(dyad_dict *d, const char *s, size_t n,
                          const char *file, size_t line);
 
@@ -192,6 +219,10 @@ int dyad__dict_read_verb(dyad_dict *d, const char *s, size_t n,
 /* The first entry of a phrase key, DYAD__PHRASE_PREFIX when the key only
  * begins longer phrases, or -1 when unknown. */
 int32_t dyad__dict_phrase(const dyad_dict *d, const char *key, size_t len);
+
+/* The first entry of a stem phrase whose key (earlier words, then the
+ * stem) is exactly key, or -1. */
+int32_t dyad__dict_stem(const dyad_dict *d, const char *key, size_t len);
 
 /* The verb record of a lemma, or NULL. */
 const dyad__verb *dyad__dict_verb(const dyad_dict *d, const char *lemma,
