@@ -598,6 +598,8 @@ static int analyse_np(sentctx *c, size_t k) {
   return 0;
 }
 
+static size_t group_end(const dyad__parse *p, size_t k);
+
 /* Is token i inside a dictionary phrase of the sentence? */
 static int in_mention(const sentctx *c, uint32_t i) {
   uint32_t base = c->s->first;
@@ -620,7 +622,8 @@ static int is_agent(const sentctx *c, size_t k) {
   /* "its record", "our requirement": a thing of someone. */
   if (tok(c, ch->first)->tag == DYAD__T_PRPS && ch->first < ch->last)
     return 0;
-  if (c->np_act[k].kind != A_REAL)
+  /* The peers take any phrase naming an actor ("Ithilen's militia"). */
+  if (c->np_act[k].kind != A_REAL || peer(c))
     return 1;
   if (ch->poss >= 0 && ch->head < (uint32_t)ch->poss)
     return 1;
@@ -628,6 +631,54 @@ static int is_agent(const sentctx *c, size_t k) {
   if (h->tag == DYAD__T_NNP || h->tag == DYAD__T_NNPS)
     return 1;
   return ch->poss < 0 && h->tag == DYAD__T_NNS;
+}
+
+/* Read as the peers do, a role before of/in/from and a coordination of
+ * actors is the role of each ("the ambassadors of Arnor, Osgiliath and
+ * Gondor" -> ARNGOV, OSGGOV, GONGOV), and so is every role coordinated
+ * before it ("lawmakers and officials in Fornost and Gondor"): the role
+ * phrases of k's coordination get one code per actor of the phrase after
+ * the preposition (the first as their code, the others in `more`). */
+static int distribute_role(sentctx *c, size_t k) {
+  dyad__parse *p = &c->parse;
+  size_t b = k + 2;
+  const char *codes[MAX_MORE + 1];
+  int n = 0;
+  for (size_t j = b; j < p->n && n <= MAX_MORE; j++) {
+    if (p->chunks[j].kind != DYAD__C_NP ||
+        (j != b && p->chunks[j].group != (int32_t)b))
+      continue;
+    const act *x = &c->np_act[j];
+    if (x->kind == A_REAL && !x->role[0] && strlen(x->code) == 3)
+      codes[n++] = x->code;
+  }
+  if (n < 2)
+    return 0;
+  long g = p->chunks[k].group >= 0 ? p->chunks[k].group : (long)k;
+  for (size_t i = (size_t)g; i <= k; i++) {
+    act *a = &c->np_act[i];
+    if (p->chunks[i].kind != DYAD__C_NP ||
+        (i != k && p->chunks[i].group != g) || a->kind != A_ROLE)
+      continue;
+    char role[16];
+    set_role(role, a->role);
+    a->kind = A_REAL;
+    a->code = arena_code(c, codes[0], role);
+    if (!a->code)
+      return -1;
+    split_code(D(c), a);
+    if (!a->role[0])
+      set_role(a->role, role);
+    a->n_more = 0;
+    for (int m = 1; m < n; m++) {
+      a->more[a->n_more] = arena_code(c, codes[m], role);
+      if (!a->more[a->n_more++])
+        return -1;
+    }
+    if (i == k)
+      a->last = c->parse.chunks[group_end(p, b)].last;
+  }
+  return 0;
 }
 
 /* "the prime minister of Japan", "police in Nairobi": a role-only phrase
@@ -669,6 +720,8 @@ static int attach_of(sentctx *c) {
     if (b->kind != A_REAL || b->role[0] ||
         !(b->country[0] || (peer(c) && strlen(b->code) == 3)))
       continue;
+    if (peer(c) && distribute_role(c, k))
+      return -1;
     a->kind = A_REAL;
     memcpy(a->country, b->country, 4);
     a->code = arena_code(c, b->country[0] ? b->country : b->code, a->role);
@@ -1265,6 +1318,18 @@ static int token_matches(const dyad__token *t, const dyad__pelem *e) {
           memcmp(t->lemma, e->noun, e->noun_len) == 0);
 }
 
+/* token_matches, with TABARI's word kinds: a stem matches any word it
+ * begins ("IN" matches "into"), an exact word ("IN_", "KNOWN_") only
+ * itself. */
+static int peer_word_matches(const dyad__token *t, const dyad__pelem *e) {
+  if (e->exact)
+    return t->len == e->word_len && memcmp(t->lower, e->word, t->len) == 0;
+  if (e->stem && t->len >= e->word_len &&
+      memcmp(t->lower, e->word, e->word_len) == 0)
+    return 1;
+  return token_matches(t, e);
+}
+
 /* Is token i a place where matching must stop (a new clause begins)? */
 static int boundary(const sentctx *c, uint32_t i) {
   int32_t k = c->chunk_of[i - c->s->first];
@@ -1356,12 +1421,15 @@ static int match_before(const sentctx *c, const dyad__pattern *p,
         break;
       }
       const dyad__token *t = tok(c, q);
-      if (t->len >= wn && memcmp(t->lower, w, wn) == 0) {
+      if ((e->exact ? t->len == wn : t->len >= wn) &&
+          memcmp(t->lower, w, wn) == 0) {
         pos = q;
         found = 1;
         *anchor = ck >= 0 && c->parse.chunks[ck].kind == DYAD__C_VG ? ck : -1;
         break;
       }
+      if (e->joined)
+        break; /* TABARI's '_': right before its neighbour or nowhere */
     }
     if (!found)
       return 0;
@@ -1400,11 +1468,13 @@ static int match_pattern(const sentctx *c, const dyad__pattern *p,
                                  c->parse.chunks[ck].kind == DYAD__C_TO)) ||
                     tok(c, q)->tag == DYAD__T_RP;
       if (e->lemma) {
-        if (token_matches(tok(c, q), e)) {
+        if (peer_word_matches(tok(c, q), e)) {
           pos = q + 1;
           found = 1;
           break;
         }
+        if (e->joined)
+          break; /* TABARI's '_': right after its neighbour or nowhere */
         /* A literal may be looked for past one preposition ("sent $400
          * million in aid to"), not two ("call for a broadening of ... on"). */
         if (is_prep && ++preps > 1)
@@ -1462,7 +1532,11 @@ static int match_pattern(const sentctx *c, const dyad__pattern *p,
         found = 1;
         break;
       }
-      if (ck >= 0 && c->parse.chunks[ck].kind == DYAD__C_VG)
+      /* Read loosely, the target may lie past a verb group without a
+       * modal ("abandoned efforts to stop an anti-Gondor parade", "memos
+       * sent by Bree"), not past a clause of its own ("would act"). */
+      if (ck >= 0 && c->parse.chunks[ck].kind == DYAD__C_VG &&
+          !(loose && !c->parse.chunks[ck].modal))
         break;
     }
     if (!found)
@@ -2242,6 +2316,10 @@ static int code_sentence(sentctx *c) {
        * coded nothing itself ("agreed to strengthen cooperation" did). */
       long g = vg->inherit;
       if (g < 0 || c->vg_events[g] || c->suppressed[k]) {
+        /* "called on Gondor to be allowed to leave": an infinitive under
+         * a coded one counts as coded for the infinitives under it. */
+        if (g >= 0)
+          c->vg_events[k] = c->vg_events[g];
         if (c->vt) {
           trace_vg_begin(c, k, NULL);
           trace_vg_end(c, g >= 0 && c->vg_events[g]

@@ -682,14 +682,32 @@ static void convert(expand_state *st, const char *s, size_t n) {
     size_t n;
   } tok;
   tok t[96];
+  /* TABARI's connectors: joined[k], token k follows token k-1 with only
+   * '_' between ("FOR_ASYLUM", "IN_*": adjacent words); exact[k], the
+   * word ends in '_' before a space ("IN_ *": the word itself, not a
+   * stem). */
+  uint8_t joined[96], exact[96];
   size_t nt = 0;
   size_t i = 0;
+  int seen_us = 0, seen_space = 0;
   while (i < n) {
     unsigned char ch = (unsigned char)s[i];
     if (ch == ' ' || ch == '\t' || ch == '_' || ch == '\r') {
+      if (ch == '_')
+        seen_us = 1;
+      else
+        seen_space = 1;
+      if (nt && ch == '_' && i > 0 && s[i - 1] != ' ' && s[i - 1] != '\t' &&
+          s[i - 1] != '_' && s[i - 1] != '~')
+        exact[nt - 1] = 1;
       i++;
       continue;
     }
+    if (nt < sizeof t / sizeof *t) {
+      joined[nt] = (uint8_t)(nt && seen_us && !seen_space);
+      exact[nt] = 0;
+    }
+    seen_us = seen_space = 0;
     if (st->c->petrarch && (ch == '(' || ch == ')' || ch == '{' || ch == '}')) {
       i++;
       continue;
@@ -710,7 +728,11 @@ static void convert(expand_state *st, const char *s, size_t n) {
            s[i] != '\r' && !strchr("*+$%^{}|()", s[i]))
       i++;
     t[nt].s = s + st0;
-    t[nt++].n = i - st0;
+    t[nt].n = i - st0;
+    /* "NEAT~_PLACE": '~' keeps a joined word a stem. */
+    if (t[nt].n > 1 && t[nt].s[t[nt].n - 1] == '~')
+      t[nt].n--;
+    nt++;
   }
   size_t star = nt, stars = 0;
   for (size_t k = 0; k < nt; k++)
@@ -782,8 +804,13 @@ static void convert(expand_state *st, const char *s, size_t n) {
       if (k)
         out[k++] = ' ';
       out[k++] = DYAD__CX_BEFORE;
+      int word = !(t[j].n == 1 && strchr("+$", t[j].s[0]));
+      if (word && j + 1 < nt && joined[j + 1])
+        out[k++] = DYAD__CX_JOINED;
       for (size_t q = 0; q < t[j].n; q++)
         out[k++] = (char)tolower((unsigned char)t[j].s[q]);
+      if (word && !st->c->petrarch)
+        out[k++] = exact[j] ? DYAD__CX_EXACT : DYAD__CX_STEM;
       if (t[j].n == 1 && t[j].s[0] == '+')
         slot = 1;
     }
@@ -831,14 +858,21 @@ static void convert(expand_state *st, const char *s, size_t n) {
           return;
         }
       }
-      if (k + t[j].n + 2 >= sizeof out) {
+      if (k + t[j].n + 4 >= sizeof out) {
         problem(st, "not kept: pattern too long");
         return;
       }
       if (k)
         out[k++] = ' ';
+      /* TABARI's words: '=' joined to the word before (or the verb), then
+       * the word, then '~' a stem or '_' the word itself. */
+      int word = !(t[j].n == 1 && t[j].s[0] == '+');
+      if (word && joined[j])
+        out[k++] = DYAD__CX_JOINED;
       for (size_t q = 0; q < t[j].n; q++)
         out[k++] = (char)tolower((unsigned char)t[j].s[q]);
+      if (word && !st->c->petrarch)
+        out[k++] = exact[j] ? DYAD__CX_EXACT : DYAD__CX_STEM;
     }
     if (!slot && !compound) {
       dyad__cx_note(&st->c->notes, DYAD__CXN_DEFAULT_TARGET, st->line);

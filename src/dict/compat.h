@@ -58,6 +58,13 @@ int dyad__compat_load(dyad_dict *d, dyad__compat fmt, const char *file,
  * dyad__pelem.before (and .slot for '$' and '+'), and the coder's peer
  * reading looks for it to the left of the verb. */
 #define DYAD__CX_BEFORE '<'
+/* The peers' connectors in a converted pattern word: '=' before it,
+ * joined to its neighbour toward the verb ("FOR_ASYLUM", "IN_*",
+ * PETRARCH's "DEATH_TOTAL"); after a TABARI word, '~' a stem (matches any
+ * word it begins) or '_' the word itself. */
+#define DYAD__CX_JOINED '='
+#define DYAD__CX_STEM '~'
+#define DYAD__CX_EXACT '_'
 
 /* A verb code as dyad's verb format writes it: "042" or paired "042:043". */
 #define DYAD__CX_CODE 12

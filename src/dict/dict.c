@@ -488,6 +488,27 @@ static const char *pattern_lemma(dyad_dict *d, const char *w, size_t n,
   return dyad__arena_strndup(&d->arena, lem, ln);
 }
 
+/* A peer's pattern as traces show it: without the connector marks of
+ * its words ('=' before, '~' or '_' after). */
+static char *peer_text(dyad_dict *d, const char *s, size_t n) {
+  char *out = dyad__arena_strndup(&d->arena, s, n);
+  if (!out)
+    return NULL;
+  size_t k = 0;
+  for (size_t i = 0; i < n; i++) {
+    int start = i == 0 || s[i - 1] == ' ' || s[i - 1] == '\t' ||
+                (s[i - 1] == '<' && (i == 1 || s[i - 2] == ' '));
+    int end = i + 1 == n || s[i + 1] == ' ' || s[i + 1] == '\t';
+    if (s[i] == '=' && start && !end)
+      continue;
+    if ((s[i] == '~' || s[i] == '_') && end && !start)
+      continue;
+    out[k++] = s[i];
+  }
+  out[k] = '\0';
+  return out;
+}
+
 static int32_t verb_of(dyad_dict *d, const char *lemma, size_t n) {
   int ins;
   dyad__strmap_slot *sl =
@@ -573,7 +594,8 @@ int dyad__dict_read_verb(dyad_dict *d, const char *s, size_t n,
   p->block = (uint8_t)(special && code[0] == '-');
   p->discard = (uint8_t)(special && code[0] == '#');
   p->elems = dyad__arena_calloc(&d->arena, nw, sizeof *p->elems);
-  p->text = dyad__arena_strndup(&d->arena, f[1].s, f[1].n);
+  p->text = d->any_code ? peer_text(d, f[1].s, f[1].n)
+                        : dyad__arena_strndup(&d->arena, f[1].s, f[1].n);
   if (!p->elems || !p->text)
     return -1;
   for (size_t i = 1; i < nw; i++) {
@@ -597,6 +619,19 @@ int dyad__dict_read_verb(dyad_dict *d, const char *s, size_t n,
       if (i == 1u + p->n_before)
         p->slot_first = 1;
       continue;
+    }
+    if (d->any_code && w[i].n > 1 && w[i].s[0] == '=') {
+      /* TABARI's '_' connector: next to its neighbour toward the verb. */
+      e->joined = 1;
+      w[i].s++;
+      w[i].n--;
+    }
+    if (d->any_code && w[i].n > 1 &&
+        (w[i].s[w[i].n - 1] == '~' || w[i].s[w[i].n - 1] == '_')) {
+      /* A TABARI word: a stem ('~'), or the word itself ('_'). */
+      e->stem = w[i].s[w[i].n - 1] == '~';
+      e->exact = !e->stem;
+      w[i].n--;
     }
     e->lemma = pattern_lemma(d, w[i].s, w[i].n, &e->len);
     if (!e->lemma)
@@ -632,7 +667,8 @@ int dyad__dict_read_verb(dyad_dict *d, const char *s, size_t n,
     for (j = 0; j < p->n_elems; j++) {
       const dyad__pelem *a = &p->elems[j], *b = &q->elems[j];
       if (!a->lemma != !b->lemma || a->before != b->before ||
-          a->slot != b->slot ||
+          a->slot != b->slot || a->joined != b->joined ||
+          a->stem != b->stem ||
           (a->lemma && (a->len != b->len || memcmp(a->lemma, b->lemma,
                                                    a->len) != 0)))
         break;

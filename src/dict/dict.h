@@ -89,6 +89,10 @@ typedef struct dyad__pelem {
   char slot;         /* before the verb: '$' the source, '+' the target,
                         or 0 for a word (a stem: any word beginning with
                         it) */
+  uint8_t joined;    /* TABARI's '_' connector: next to its neighbour
+                        toward the verb, no word between */
+  uint8_t stem;      /* a TABARI word: matches any word it begins */
+  uint8_t exact;     /* a TABARI word ending in '_': the word itself */
   uint32_t len;
   const char *word;  /* the literal as written, lower case ("killing") */
   uint32_t word_len;

@@ -482,6 +482,23 @@ static int is_kind(const dyad__parse *p, long k, int kind) {
   return k >= 0 && (size_t)k < p->n && p->chunks[k].kind == kind;
 }
 
+/* Does verb group ch end in a verb whose object is a clause ("believes
+ * A and B can cope", "said A and B had agreed")?  Then a coordination
+ * after it is that clause's subject, whole. */
+static int clause_verb(const dyad__token *toks, const dyad__chunk *ch) {
+  static const char *const w[] = {"believe", "think", "say", "expect",
+                                  "hope", "fear", "claim", "know", "feel",
+                                  "insist", "suggest", "report", "announce",
+                                  "argue", "deny", "note", "add", "confirm",
+                                  "warn", "assert", "conclude", NULL};
+  const dyad__token *t = &toks[ch->head];
+  for (int i = 0; w[i]; i++)
+    if (t->lemma && t->lemma_len == strlen(w[i]) &&
+        !memcmp(t->lemma, w[i], t->lemma_len))
+      return 1;
+  return 0;
+}
+
 /* Joins noun phrases coordinated by and/or ("A and B", "A, B and C") into
  * groups, unless the second conjunct is the subject of a new clause
  * ("met A and B attacked C"). */
@@ -531,7 +548,9 @@ static void find_groups(dyad__parse *p, const dyad__token *toks) {
                       lower_is(&toks[p->chunks[a - 1].first], "from")))));
     int after_vg = is_kind(p, (long)last + 1, DYAD__C_VG) &&
                    p->chunks[last + 1].finite;
-    if (before_verbal && after_vg)
+    if (before_verbal && after_vg &&
+        !(is_kind(p, (long)a - 1, DYAD__C_VG) &&
+          clause_verb(toks, &p->chunks[a - 1])))
       continue;
     for (size_t m = 0; m < nm; m++)
       p->chunks[members[m]].group = (int32_t)a;
