@@ -198,7 +198,12 @@ static void on_record(void *ctx, const input_record *rec) {
     const dyad_event *ev = dyad_doc_event(doc, i);
     expect g;
     copy_field(g.src, sizeof g.src, ev->source.code.ptr, ev->source.code.len);
-    copy_field(g.tgt, sizeof g.tgt, ev->target.code.ptr, ev->target.code.len);
+    /* An event without target: the peers write its target "---". */
+    if (ev->target.code.len)
+      copy_field(g.tgt, sizeof g.tgt, ev->target.code.ptr,
+                 ev->target.code.len);
+    else
+      copy_field(g.tgt, sizeof g.tgt, "---", 3);
     copy_field(g.code, sizeof g.code, ev->code, strlen(ev->code));
     g.optional = 0;
     int dup = 0;

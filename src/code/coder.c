@@ -110,8 +110,23 @@ static int peer(const sentctx *c) {
   return (c->e->opts.flags & DYAD_OPT_PEER) != 0;
 }
 
+/* Reading as PETRARCH does (peer mode with its dictionaries loaded)? */
+static int petrarch(const sentctx *c) {
+  return peer(c) && (D(c)->peer_format & DYAD__PEER_PETRARCH);
+}
+
 static const dyad__token *tok(const sentctx *c, uint32_t i) {
   return &c->doc->toks[i];
+}
+
+/* Is s (n bytes) one of the endings TABARI adds to a verb written with a
+ * final '_' (DEPART_: departs, departed, departes, departen, departing)? */
+static int regular_ending(const char *s, size_t n) {
+  static const char *const end[] = {"s", "es", "ed", "d", "en", "ing", NULL};
+  for (int i = 0; end[i]; i++)
+    if (strlen(end[i]) == n && !memcmp(s, end[i], n))
+      return 1;
+  return 0;
 }
 
 /* The verb record of token t.  Read as the peers do, a verb word of
@@ -124,8 +139,19 @@ static const dyad__verb *verb_of_tok(const sentctx *c, const dyad__token *t) {
     return v;
   for (uint32_t n = t->len; n-- > 3;) {
     v = dyad__dict_verb(D(c), t->lower, n);
-    if (v)
+    if (v && (!v->exact || regular_ending(t->lower + n, t->len - n)))
       return v;
+    if (n + 1 < t->len) {
+      /* A verb ending in 'e' loses it: "deploring" for DEPLORE_. */
+      char buf[64];
+      if (n + 1 < sizeof buf) {
+        memcpy(buf, t->lower, n);
+        buf[n] = 'e';
+        v = dyad__dict_verb(D(c), buf, n + 1);
+        if (v && v->exact && regular_ending(t->lower + n, t->len - n))
+          return v;
+      }
+    }
   }
   return NULL;
 }
@@ -1187,6 +1213,16 @@ static int domestic_pair(const char *role, const char *other) {
  * Chinese counterpart" -> CHNGOV).  Returns 0 when the actor stays unusable
  * (a role with nothing to lend it a country). */
 static int complete_actor(sentctx *c, act *a, const act *other) {
+  if (a->kind == A_ROLE && petrarch(c)) {
+    /* PETRARCH codes a role with no country as "---GOV". */
+    const char *code = arena_code(c, "---", a->role);
+    if (!code)
+      return 0;
+    a->kind = A_REAL;
+    a->code = code;
+    memcpy(a->country, "---", 4);
+    return 1;
+  }
   if (a->kind == A_ROLE && peer(c))
     return 0;
   if (a->kind == A_ROLE) {
@@ -1283,7 +1319,8 @@ static int make_events(sentctx *c, const actset *src, const actset *tgt,
   for (int i = 0; i < src->n; i++) {
     if (!tgt || tgt->n == 0) {
       act s1 = src->a[i];
-      if ((c->e->opts.flags & DYAD_OPT_ONE_ACTOR) &&
+      /* PETRARCH codes an act without target, its target "---". */
+      if (((c->e->opts.flags & DYAD_OPT_ONE_ACTOR) || petrarch(c)) &&
           complete_actor(c, &s1, NULL) &&
           push_event(c, &s1, NULL, code, vg, pattern, reported))
         return -1;
@@ -2234,7 +2271,43 @@ static int code_speakers(sentctx *c, speech *sp, int nsp) {
   return 0;
 }
 
-static int code_sentence(sentctx *c) {
+/* TABARI has no tagger: read as it does (its dictionaries loaded), a word
+ * outside every actor phrase that its verb dictionary names (a stem
+ * included: "meeting" for MEET, "notedown" for NOTE) is a verb whatever
+ * the tagger said ("have postponed their meeting", "was in accord
+ * with").  Only nouns, adjectives and adverbs are reread so, and no
+ * possessor.  Marks them
+ * in c->force; returns how many. */
+static int mark_peer_verbs(sentctx *c) {
+  int n = 0;
+  const dyad__sentence *s = c->s;
+  uint32_t covered = 0;
+  for (uint32_t i = 0; i < s->count; i++) {
+    if (c->mention_len[i] && c->mention_len[i] > covered)
+      covered = c->mention_len[i];
+    int inside = covered > 0;
+    if (covered)
+      covered--;
+    const dyad__token *t = tok(c, s->first + i);
+    if (inside || c->force[i] || t->len < 3)
+      continue;
+    int tg = t->tag;
+    if (!(tg == DYAD__T_NN || tg == DYAD__T_NNS || DYAD__IS_ADJ(tg) ||
+          DYAD__IS_ADV(tg)))
+      continue;
+    if (i + 1 < s->count && tok(c, s->first + i + 1)->tag == DYAD__T_POS)
+      continue; /* a possessor ("donate's cash") */
+    if (verb_of_tok(c, t)) {
+      c->force[i] = DYAD__FORCE_VERB;
+      n++;
+    }
+  }
+  return n;
+}
+
+/* Codes one sentence; with peer_verbs, the words of mark_peer_verbs are
+ * verbs. */
+static int code_sentence_pass(sentctx *c, int peer_verbs) {
   const dyad__sentence *s = c->s;
   dyad_doc *doc = c->doc;
   dyad__arena *ar = c->scratch;
@@ -2253,6 +2326,8 @@ static int code_sentence(sentctx *c) {
   }
   if (find_mentions(c))
     return -1;
+  if (peer_verbs)
+    mark_peer_verbs(c);
   if (dyad__parse_sentence(ar, doc->toks, s->first, n, c->force, s->headline,
                            &c->parse))
     return -1;
@@ -2376,6 +2451,30 @@ static int code_sentence(sentctx *c) {
       return -1;
   }
   return 0;
+}
+
+/* Codes one sentence.  Read as TABARI does (its dictionaries loaded),
+ * when the tagger's verbs code nothing and a word of TABARI's verb
+ * dictionary was tagged otherwise (mark_peer_verbs), the sentence is
+ * coded again with those words as verbs: TABARI tries every verb of its
+ * dictionary until one codes, the tagger's first. */
+static int code_sentence(sentctx *c) {
+  if (!peer(c) || !(D(c)->peer_format & DYAD__PEER_TABARI))
+    return code_sentence_pass(c, 0);
+  dyad_doc *doc = c->doc;
+  coref saved = *c->cr;
+  sentctx c0 = *c;
+  size_t events = doc->n_events, trace_len = doc->trace.len;
+  if (code_sentence_pass(c, 0))
+    return -1;
+  if (doc->n_events > events || doc->trace.failed || c->discard ||
+      mark_peer_verbs(c) == 0)
+    return 0;
+  *c->cr = saved;
+  *c = c0;
+  doc->n_events = events;
+  doc->trace.len = trace_len;
+  return code_sentence_pass(c, 1);
 }
 
 dyad_status dyad__code_doc(const dyad_engine *e, dyad_doc *doc) {

@@ -63,6 +63,21 @@ static int compat_load(dyad_dict *d, dyad__compat fmt, const char *file,
                        const char *data, size_t len, int depth) {
   switch (fmt) {
   case DYAD__COMPAT_TABARI_ACTORS:
+  case DYAD__COMPAT_TABARI_AGENTS:
+  case DYAD__COMPAT_TABARI_VERBS:
+    d->peer_format |= DYAD__PEER_TABARI;
+    break;
+  case DYAD__COMPAT_PETRARCH_ACTORS:
+  case DYAD__COMPAT_PETRARCH_AGENTS:
+  case DYAD__COMPAT_PETRARCH_VERBS:
+  case DYAD__COMPAT_PETRARCH_DISCARDS:
+    d->peer_format |= DYAD__PEER_PETRARCH;
+    break;
+  default:
+    break;
+  }
+  switch (fmt) {
+  case DYAD__COMPAT_TABARI_ACTORS:
     return dyad__compat_tabari_actors(d, file, data, len, 0);
   case DYAD__COMPAT_PETRARCH_ACTORS:
     return dyad__compat_tabari_actors(d, file, data, len, 1);

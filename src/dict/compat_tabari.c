@@ -576,6 +576,54 @@ static int verb_text(const char *s, size_t n, char *out, size_t cap,
   return k;
 }
 
+/* A verb written with a final '_' (DEPART_) is no stem: marks the verb
+ * record of its first word. */
+static void mark_exact(dyad_dict *d, const char *verb) {
+  size_t w = strcspn(verb, " ");
+  dyad__verb *v = (dyad__verb *)dyad__dict_verb(d, verb, w);
+  if (v)
+    v->exact = 1;
+}
+
+/* Reads a verb forms list "{ ACTING_ ACTXD_ ACTUALITY }" (s after the
+ * '{'): each form, lower case, followed by the verb's words after its
+ * first ("mend relations" gives "mending relations"), into forms; a form
+ * ending in '_' is exact (exact_of, by index).  Returns 0, or -1 on OOM. */
+#define MAX_FORMS 32
+
+static int read_forms(const char *s, size_t n, const char *verb,
+                      dyad__cx_strs *forms, uint8_t exact_of[MAX_FORMS]) {
+  const char *rest = verb + strcspn(verb, " ");
+  size_t i = 0;
+  while (i < n) {
+    while (i < n && (s[i] == ' ' || s[i] == '\t'))
+      i++;
+    size_t b = i;
+    while (i < n && s[i] != ' ' && s[i] != '\t' && s[i] != '}')
+      i++;
+    if (i > b) {
+      char w[DYAD__CX_MAX];
+      size_t k = 0;
+      for (size_t j = b; j < i && k + 1 < 128; j++)
+        w[k++] = (char)tolower((unsigned char)s[j]);
+      int exact = k && w[k - 1] == '_';
+      if (exact)
+        k--;
+      if (k && forms->n < MAX_FORMS) {
+        int m = snprintf(w + k, sizeof w - k, "%s", rest);
+        if (m < 0 || (size_t)m >= sizeof w - k)
+          m = 0;
+        if (dyad__cx_strs_push(forms, w, k + (size_t)m) != 0)
+          return -1;
+        exact_of[forms->n - 1] = (uint8_t)exact;
+      }
+    }
+    if (i < n && s[i] == '}')
+      break;
+  }
+  return 0;
+}
+
 int dyad__compat_tabari_verbs(dyad_dict *d, const char *file,
                               const char *data, size_t len) {
   dyad__cx_verbs c;
@@ -587,6 +635,11 @@ int dyad__compat_tabari_verbs(dyad_dict *d, const char *file,
   memset(&tails, 0, sizeof tails);
   char verb[DYAD__CX_MAX];
   int have_verb = 0;       /* a usable verb is current */
+  dyad__cx_strs forms;     /* its further forms, with the verb's other words */
+  memset(&forms, 0, sizeof forms);
+  uint8_t forms_exact[MAX_FORMS];
+  char verb_code[DYAD__CX_CODE] = "";
+  int verb_usable = 0;
   size_t verb_line = 0;
   int in_skip = 0, in_synsets = 0, in_syn = 0;
   dyad__cx_lines it;
@@ -650,7 +703,18 @@ int dyad__compat_tabari_verbs(dyad_dict *d, const char *file,
     in_syn = 0;
     (void)in_synsets;
     if (s[0] == '{') {
-      dyad__cx_note(&c.notes, DYAD__CXN_FORMS, line);
+      /* "{ ACTING_ ACTXD_ ACTUALITY }": further forms of the verb, each
+       * read as the verb itself. */
+      if (!have_verb)
+        continue;
+      dyad__cx_strs_clear(&forms);
+      rc = read_forms(s + 1, n - 1, verb, &forms, forms_exact);
+      if (rc == 0 && verb_usable > 0)
+        for (size_t i = 0; rc == 0 && i < forms.n; i++)
+          rc = dyad__cx_emit(&c, verb_code, forms.v[i], "+", line);
+      for (size_t i = 0; rc == 0 && i < forms.n; i++)
+        if (forms_exact[i])
+          mark_exact(d, forms.v[i]);
       continue;
     }
     /* The code block at the end of the line. */
@@ -691,12 +755,18 @@ int dyad__compat_tabari_verbs(dyad_dict *d, const char *file,
        * discards the sentence. */
       dyad__cx_strs_clear(&tails);
       rc = dyad__cx_pattern(&c, s + 1, (size_t)(br - s - 1), line, &tails);
-      for (size_t i = 0; rc == 0 && i < tails.n; i++)
+      for (size_t i = 0; rc == 0 && i < tails.n; i++) {
         rc = dyad__cx_emit(&c, code, verb, tails.v[i], line);
+        for (size_t f = 0; rc == 0 && f < forms.n; f++)
+          rc = dyad__cx_emit(&c, code, forms.v[f], tails.v[i], line);
+      }
       continue;
     }
     /* A verb line: "VERB words [CODE]". */
     have_verb = 0;
+    dyad__cx_strs_clear(&forms);
+    verb_usable = usable;
+    memcpy(verb_code, code, sizeof verb_code);
     const char *bad;
     int exact;
     int k = verb_text(s, br ? (size_t)(br - s) : n, verb, sizeof verb, &bad,
@@ -717,6 +787,8 @@ int dyad__compat_tabari_verbs(dyad_dict *d, const char *file,
     if (usable > 0) {
       dyad__cx_note(&c.notes, DYAD__CXN_DEFAULT_TARGET, line);
       rc = dyad__cx_emit(&c, code, verb, "+", line);
+      if (rc == 0 && exact)
+        mark_exact(d, verb);
     } else if (code[0] == '#') {
       /* "DAVIS_CUP [###]": a sentence holding the words is discarded. */
       d->cur_line = (uint32_t)line;
@@ -729,6 +801,7 @@ int dyad__compat_tabari_verbs(dyad_dict *d, const char *file,
   }
   (void)verb_line;
   dyad__cx_strs_clear(&tails);
+  dyad__cx_strs_clear(&forms);
   if (rc == 0)
     rc = dyad__cx_report_notes(d, file, &c.notes);
   dyad__cx_verbs_free(&c);

@@ -126,7 +126,14 @@ typedef struct dyad__verb {
   uint32_t n_patterns, cap_patterns;
   uint8_t report; /* a verb of saying: introduces reported speech */
   uint8_t intent; /* "agree/plan/decide to X": X is an intent, not a fact */
+  uint8_t exact;  /* a TABARI verb ending in '_' (DEPART_): its forms
+                     only, not a stem of longer words */
 } dyad__verb;
+
+/* dyad_dict.peer_format bits: the peer whose reading the dictionary asks
+ * for (the coder's peer mode consults it). */
+#define DYAD__PEER_TABARI 1u
+#define DYAD__PEER_PETRARCH 2u
 
 struct dyad_dict {
   dyad__arena arena; /* strings and small arrays; freed with the dict */
@@ -164,6 +171,8 @@ struct dyad_dict {
 
   const char **files; /* every file loaded, in order (for explanations) */
   size_t n_files, cap_files;
+  uint8_t peer_format; /* which peers' formats were loaded: bits
+                           DYAD__PEER_TABARI, DYAD__PEER_PETRARCH */
   int any_code;       /* while loading a peer's file: verb codes outside
                          CAMEO are kept (TABARI's demo uses WEIS codes) */
   uint16_t cur_file;  /* while loading: the file and line being read */

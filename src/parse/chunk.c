@@ -103,7 +103,18 @@ typedef struct chunker {
 } chunker;
 
 static int forced(const chunker *c, uint32_t i) {
-  return c->force && c->force[i - c->first];
+  return c->force && c->force[i - c->first] == DYAD__FORCE_NOUN;
+}
+
+/* A word the peer reading takes for a verb whatever its tag (TABARI has no
+ * tagger: a word of its verb dictionary is a verb). */
+static int peer_verb(const chunker *c, uint32_t i) {
+  return c->force && i < c->end && c->force[i - c->first] == DYAD__FORCE_VERB;
+}
+
+/* Is token j a verb: by its tag, or for the peer reading? */
+static int verbish(const chunker *c, uint32_t j) {
+  return is_verb_tag(c->toks[j].tag) || peer_verb(c, j);
 }
 
 static int tag_at(const chunker *c, uint32_t i) {
@@ -187,6 +198,8 @@ static uint32_t read_np(chunker *c, uint32_t i, int *ok) {
   int32_t head = -1;
   while (j < c->end) {
     int tg = c->toks[j].tag;
+    if (peer_verb(c, j))
+      break;
     if (temporal_len(c->toks, j, c->end) && !forced(c, j) &&
         (j > i || is_temporal(&c->toks[j])))
       break;
@@ -241,7 +254,7 @@ static int vg_starts(const chunker *c, uint32_t i) {
   uint32_t j = i;
   while (j < c->end && DYAD__IS_ADV(c->toks[j].tag) && j - i < 3)
     j++;
-  return j < c->end && is_verb_tag(c->toks[j].tag) && !forced(c, j) &&
+  return j < c->end && verbish(c, j) && !forced(c, j) &&
          !noun_after_name(c, j);
 }
 
@@ -253,7 +266,7 @@ static uint32_t read_vg(chunker *c, uint32_t i, int *ok) {
     const dyad__token *t = &c->toks[j];
     if (forced(c, j))
       break;
-    if (is_verb_tag(t->tag)) {
+    if (verbish(c, j)) {
       /* A second main verb right after a main verb starts a new group,
        * except after auxiliaries (be, have, do, get, modals). */
       if (have_verb) {
@@ -275,10 +288,10 @@ static uint32_t read_vg(chunker *c, uint32_t i, int *ok) {
     if (DYAD__IS_ADV(t->tag) || is_negation(t)) {
       /* Adverbs belong to the group only when a verb follows them. */
       uint32_t k = j;
-      while (k < c->end && !is_verb_tag(c->toks[k].tag) &&
+      while (k < c->end && !verbish(c, k) &&
              (DYAD__IS_ADV(c->toks[k].tag) || is_negation(&c->toks[k])))
         k++;
-      if (k < c->end && is_verb_tag(c->toks[k].tag) && !forced(c, k)) {
+      if (k < c->end && verbish(c, k) && !forced(c, k)) {
         j = k;
         continue;
       }
@@ -321,6 +334,8 @@ static uint32_t read_vg(chunker *c, uint32_t i, int *ok) {
       tensed = 1;
   }
   int htag = c->toks[last_verb].tag;
+  if (!is_verb_tag(htag))
+    tensed = 1; /* a peer's verb word the tagger read otherwise */
   if (htag == DYAD__T_VBN && aux_be)
     k->passive = 1;
   if (tensed)

@@ -56,9 +56,14 @@ typedef struct dyad__parse {
   size_t n;
 } dyad__parse;
 
+/* Values of force_noun below. */
+#define DYAD__FORCE_NOUN 1 /* inside a noun phrase (a dictionary phrase) */
+#define DYAD__FORCE_VERB 2 /* a verb whatever its tag (the peer reading) */
+
 /* Chunks the tokens toks[first .. first+count) of one sentence.  force_noun,
- * when not NULL, has one byte per token of the sentence (index from 0): a
- * non-zero byte keeps that token inside a noun phrase.  headline: the
+ * when not NULL, has one byte per token of the sentence (index from 0):
+ * DYAD__FORCE_NOUN keeps that token inside a noun phrase, DYAD__FORCE_VERB
+ * makes it a verb.  headline: the
  * sentence is a headline (bare participles there are passives: "Soldiers
  * killed in clashes").  Then finds subjects and coordination.  Memory from
  * a.  Returns 0 or -1. */

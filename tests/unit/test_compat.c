@@ -405,6 +405,37 @@ static void test_tabari_verbs(void **state) {
   dyad_dict_free(d);
 }
 
+/* Verb forms lists and verbs ending in '_' (no stems). */
+static const char tabari_forms[] = "DEPART_ [032]\n"
+                                   "ACT_ [100]\n"
+                                   "{ ACTING_ ACTXD_ ACTUALITY }\n"
+                                   "- * NOW  [101]\n"
+                                   "MEET [040]\n";
+
+static void test_tabari_forms(void **state) {
+  (void)state;
+  const char *p = write_named("forms.verbs", tabari_forms);
+  dyad_dict *d = open_files(&p, 1);
+  assert_true(d->peer_format & DYAD__PEER_TABARI);
+  assert_false(d->peer_format & DYAD__PEER_PETRARCH);
+  const dyad__verb *v = dyad__dict_verb(d, "depart", 6);
+  assert_non_null(v);
+  assert_true(v->exact);
+  v = dyad__dict_verb(d, "meet", 4);
+  assert_non_null(v);
+  assert_false(v->exact);
+  /* Each form is the verb, with its patterns. */
+  assert_true(has_pattern(d, "actxd", "actxd +", "100"));
+  assert_true(has_pattern(d, "actuality", "actuality now +", "101"));
+  v = dyad__dict_verb(d, "actxd", 5);
+  assert_non_null(v);
+  assert_true(v->exact);
+  v = dyad__dict_verb(d, "actuality", 9);
+  assert_non_null(v);
+  assert_false(v->exact);
+  dyad_dict_free(d);
+}
+
 /* ===== PETRARCH verbs ===== */
 
 static const char petrarch_verbs[] =
@@ -615,6 +646,7 @@ static void test_real_tabari(void **state) {
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test_teardown(test_tabari_actors, remove_tmp),
+      cmocka_unit_test_teardown(test_tabari_forms, remove_tmp),
       cmocka_unit_test_teardown(test_tabari_agents, remove_tmp),
       cmocka_unit_test_teardown(test_petrarch_agents, remove_tmp),
       cmocka_unit_test_teardown(test_petrarch_actors, remove_tmp),
