@@ -132,9 +132,15 @@ static int regular_ending(const char *s, size_t n) {
 /* The verb record of token t.  Read as the peers do, a verb word of
  * theirs is a stem ("RESTOR" matches "restore", "restored"): when the
  * lemma names no verb, the longest prefix of the word (three letters at
- * least) that does. */
+ * least) that does.  A form PETRARCH lists as a verb of its own ("LEFT
+ * [032:033]" beside "LEAVE [012]") is that verb. */
 static const dyad__verb *verb_of_tok(const sentctx *c, const dyad__token *t) {
-  const dyad__verb *v = dyad__dict_verb(D(c), t->lemma, t->lemma_len);
+  const dyad__verb *v = NULL;
+  if (petrarch(c) && (t->len != t->lemma_len ||
+                  memcmp(t->lower, t->lemma, t->len) != 0))
+    v = dyad__dict_verb(D(c), t->lower, t->len);
+  if (!v)
+    v = dyad__dict_verb(D(c), t->lemma, t->lemma_len);
   if (v || !peer(c))
     return v;
   for (uint32_t n = t->len; n-- > 3;) {
@@ -201,11 +207,20 @@ static int find_mentions(sentctx *c) {
     uint32_t best_n = 0;
     for (uint32_t j = i; j < end && j - i < 32; j++) {
       const dyad__token *t = tok(c, j);
+      if (peer(c) && j > i && j + 1 < end && t->len == 1 && t->lower[0] == '_')
+        continue; /* "Dol_Amroth" read as two words */
       if (klen + t->len + 1 >= sizeof key)
         break;
       if (j > i)
         key[klen++] = ' ';
       memcpy(key + klen, t->lower, t->len);
+      if (peer(c)) {
+        /* The peers write a phrase's spaces as '_', in their dictionaries
+         * and in text ("Dol_Amroth"). */
+        for (size_t q = klen; q < klen + t->len; q++)
+          if (key[q] == '_' && q > klen && q + 1 < klen + t->len)
+            key[q] = ' ';
+      }
       klen += t->len;
       int32_t v = dyad__dict_phrase(D(c), key, klen);
       if (v >= 0) {
@@ -1474,6 +1489,38 @@ static int match_before(const sentctx *c, const dyad__pattern *p,
   return 1;
 }
 
+/* Is noun phrase k a thing owned by an anaphor ("its territorial
+ * dispute", "their populations")?  PETRARCH does not resolve these, so
+ * they name no target. */
+static int owned_thing(const sentctx *c, size_t k) {
+  const dyad__chunk *ch = &c->parse.chunks[k];
+  int kind = c->np_act[k].kind;
+  return ch->first < ch->last && tok(c, ch->first)->tag == DYAD__T_PRPS &&
+         (kind == A_PRON_IT || kind == A_PRON_PLUR || kind == A_PRON_SING);
+}
+
+/* PETRARCH's '^': from token pos, skips n noun phrases (the rest of the
+ * one pos is inside, else the next one within a few words of the
+ * clause).  Returns the token after them, or UINT32_MAX when there is no
+ * phrase to skip. */
+static uint32_t skip_nps(const sentctx *c, uint32_t pos, unsigned n) {
+  uint32_t end = c->s->first + c->s->count;
+  for (; n; n--) {
+    uint32_t q = pos;
+    for (; q < end && q - pos <= MAX_SKIP; q++) {
+      int32_t ck = c->chunk_of[q - c->s->first];
+      if (q > pos && boundary(c, q))
+        return UINT32_MAX;
+      if (ck >= 0 && c->parse.chunks[ck].kind == DYAD__C_NP)
+        break;
+    }
+    if (q >= end || q - pos > MAX_SKIP)
+      return UINT32_MAX;
+    pos = c->parse.chunks[c->chunk_of[q - c->s->first]].last + 1;
+  }
+  return pos;
+}
+
 /* Matches pattern p after the verb at token `from`.  skip_slot: the '+' is
  * the passive subject and is not looked for.  On success returns 1 and sets
  * *slot to the target chunk (or -1). */
@@ -1490,6 +1537,8 @@ static int match_pattern(const sentctx *c, const dyad__pattern *p,
       continue; /* looked for by match_before */
     if (!e->lemma && skip_slot)
       continue;
+    if (e->skip && (pos = skip_nps(c, pos, e->skip)) == UINT32_MAX)
+      return 0;
     int found = 0, preps = 0;
     uint32_t skip = e->lemma ? MAX_SKIP : MAX_SLOT_SKIP;
     /* The peers' '+' is the next actor in the clause, whatever lies
@@ -1531,7 +1580,8 @@ static int match_pattern(const sentctx *c, const dyad__pattern *p,
             continue;
           break;
         }
-        if (loose && !np_has_actor(c, (size_t)ck)) {
+        if (loose && (!np_has_actor(c, (size_t)ck) ||
+                      (petrarch(c) && owned_thing(c, (size_t)ck)))) {
           q = c->parse.chunks[ck].last;
           continue;
         }
@@ -2015,11 +2065,15 @@ static int code_vg(sentctx *c, size_t k, const speech *sp, int nsp) {
     return 0;
   }
   size_t before = c->doc->n_events;
+  /* PETRARCH reads a passive verb as passive only when it has a "by"
+   * agent: "The Philippines was criticized over its dispute with Eriador"
+   * has the Philippines criticize Eriador. */
+  int passive = vg->passive && !(petrarch(c) && passive_agent(c, vg) < 0);
   for (uint32_t pi = 0; pi < v->n_patterns; pi++) {
     const dyad__pattern *pat = &D(c)->patterns[v->patterns[pi]];
     long slot;
     int each_other;
-    if (vg->passive) {
+    if (passive) {
       if (pat->has_slot && !pat->slot_first)
         continue;
       long ps, pt, pa;

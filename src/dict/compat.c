@@ -830,6 +830,7 @@ static void convert(expand_state *st, const char *s, size_t n) {
         slot = 1;
     }
   }
+  size_t skips = 0; /* PETRARCH '^' not yet written */
   if (passive) {
     dyad__cx_note(&st->c->notes, DYAD__CXN_PASSIVE, st->line);
     memcpy(out, "+", 1);
@@ -840,7 +841,10 @@ static void convert(expand_state *st, const char *s, size_t n) {
       if (t[j].n == 1) {
         char ch = t[j].s[0];
         if (ch == '^') {
-          dyad__cx_note(&st->c->notes, DYAD__CXN_SKIP, st->line);
+          if (st->c->petrarch)
+            skips++;
+          else
+            dyad__cx_note(&st->c->notes, DYAD__CXN_SKIP, st->line);
           continue;
         }
         if (ch == '$') {
@@ -873,12 +877,14 @@ static void convert(expand_state *st, const char *s, size_t n) {
           return;
         }
       }
-      if (k + t[j].n + 4 >= sizeof out) {
+      if (k + t[j].n + skips + 4 >= sizeof out) {
         problem(st, "not kept: pattern too long");
         return;
       }
       if (k)
         out[k++] = ' ';
+      for (; skips; skips--)
+        out[k++] = DYAD__CX_SKIP;
       /* TABARI's words: '=' joined to the word before (or the verb), then
        * the word, then '~' a stem or '_' the word itself. */
       int word = !(t[j].n == 1 && t[j].s[0] == '+');
@@ -937,11 +943,20 @@ static void expand(expand_state *st, const char *s, size_t n, int depth) {
           problem(st, "not kept: pattern too long");
           return;
         }
+        /* A member stands where the synset stood: joined by '_' to its
+         * neighbours when the synset was ("NEW_&TIETYPES_RELATIONS"), else
+         * a word of its own.  Before the verb, TABARI does not hold the
+         * '_' after a synset ("MOST_CERTAINLY_&NEGATVAUXVRB_EVER *" takes
+         * "really did not even ever"). */
         char buf[DYAD__CX_MAX];
         memcpy(buf, s, i);
-        buf[i] = ' ';
+        buf[i] = i > 0 && s[i - 1] == '_' ? '_' : ' ';
         memcpy(buf + i + 1, mem, ml);
-        buf[i + 1 + ml] = ' ';
+        int after_verb = memchr(s, '*', i) != NULL;
+        buf[i + 1 + ml] = (st->c->petrarch || after_verb) && i + used < n &&
+                                  s[i + used] == '_'
+                              ? '_'
+                              : ' ';
         memcpy(buf + i + 2 + ml, s + i + used, n - i - used);
         expand(st, buf, i + 2 + ml + (n - i - used), depth + 1);
         if (st->made >= MAX_EXPANSIONS)

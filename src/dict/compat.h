@@ -65,6 +65,10 @@ int dyad__compat_load(dyad_dict *d, dyad__compat fmt, const char *file,
 #define DYAD__CX_JOINED '='
 #define DYAD__CX_STEM '~'
 #define DYAD__CX_EXACT '_'
+/* PETRARCH's '^' after the verb, written before the element that follows
+ * it (once per '^'): skip a noun phrase first ("AT ^ +": the actor after
+ * the place named after "at"). */
+#define DYAD__CX_SKIP '^'
 
 /* A verb code as dyad's verb format writes it: "042" or paired "042:043". */
 #define DYAD__CX_CODE 12

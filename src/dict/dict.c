@@ -314,6 +314,58 @@ int32_t dyad__dict_role(dyad_dict *d, const char *code, size_t n) {
   return (int32_t)d->n_roles++;
 }
 
+/* Lists the pattern being read (d->patterns[d->n_patterns]) under verb
+ * vi, unless the verb has the same pattern already (an issue, unless
+ * quiet).  Returns 1 when listed, 0 when not, -1 when memory fails. */
+static int list_pattern(dyad_dict *d, int32_t vi, const char *file,
+                        size_t line, int quiet) {
+  dyad__verb *v = &d->verbs[vi];
+  const dyad__pattern *p = &d->patterns[d->n_patterns];
+  /* Reject a duplicate of an existing pattern of the same verb. */
+  for (uint32_t k = 0; k < v->n_patterns; k++) {
+    const dyad__pattern *q = &d->patterns[v->patterns[k]];
+    if (q->n_elems != p->n_elems)
+      continue;
+    size_t j;
+    for (j = 0; j < p->n_elems; j++) {
+      const dyad__pelem *a = &p->elems[j], *b = &q->elems[j];
+      if (!a->lemma != !b->lemma || a->before != b->before ||
+          a->slot != b->slot || a->joined != b->joined || a->skip != b->skip ||
+          a->stem != b->stem ||
+          (a->lemma && (a->len != b->len || memcmp(a->lemma, b->lemma,
+                                                   a->len) != 0)))
+        break;
+    }
+    if (j == p->n_elems) {
+      if (quiet)
+        return 0;
+      char msg[128];
+      snprintf(msg, sizeof msg, "duplicate of pattern '%s' (%s)", q->text,
+               q->code);
+      return dyad__dict_issue(d, file, line, msg) ? -1 : 0;
+    }
+  }
+  if (v->n_patterns == v->cap_patterns) {
+    uint32_t nc = v->cap_patterns ? v->cap_patterns * 2 : 4;
+    uint32_t *np = dyad__arena_grow(&d->arena, v->patterns, v->n_patterns, nc,
+                                    sizeof *np);
+    if (!np)
+      return -1;
+    v->patterns = np;
+    v->cap_patterns = nc;
+  }
+  /* Keep the list ordered: more literal words first, then load order. */
+  uint32_t pos = v->n_patterns;
+  while (pos > 0 &&
+         d->patterns[v->patterns[pos - 1]].n_literals < p->n_literals) {
+    v->patterns[pos] = v->patterns[pos - 1];
+    pos--;
+  }
+  v->patterns[pos] = (uint32_t)d->n_patterns;
+  v->n_patterns++;
+  return 1;
+}
+
 /* ===== Line readers, one per file kind ===== */
 
 static int read_country(dyad_dict *d, const char *s, size_t n,
@@ -600,6 +652,13 @@ int dyad__dict_read_verb(dyad_dict *d, const char *s, size_t n,
     return -1;
   for (size_t i = 1; i < nw; i++) {
     dyad__pelem *e = &p->elems[i - 1];
+    while (d->any_code && w[i].n > 1 && w[i].s[0] == '^') {
+      /* PETRARCH's '^': a noun phrase skipped before this element. */
+      if (e->skip < 255)
+        e->skip++;
+      w[i].s++;
+      w[i].n--;
+    }
     if (d->any_code && w[i].n > 1 && w[i].s[0] == '<') {
       /* A peer's element before the verb: '$', '+' or a word (a stem). */
       e->before = 1;
@@ -654,51 +713,30 @@ int dyad__dict_read_verb(dyad_dict *d, const char *s, size_t n,
   p->order = (uint32_t)d->n_patterns;
   p->file = d->cur_file;
   p->line = d->cur_line;
+  int listed = 0;
+  char wl[128];
+  if ((d->peer_format & DYAD__PEER_PETRARCH) && w[0].n < sizeof wl) {
+    /* A PETRARCH verb form of its own ("LEFT [032:033]" beside "LEAVE
+     * [012]"): listed under the form too, which the coder tries first. */
+    for (size_t j = 0; j < w[0].n; j++)
+      wl[j] = (char)tolower((unsigned char)w[0].s[j]);
+    if (w[0].n != vlen || memcmp(wl, vlem, vlen) != 0) {
+      const char *form = dyad__arena_strndup(&d->arena, wl, w[0].n);
+      if (!form)
+        return -1;
+      int32_t fi = verb_of(d, form, w[0].n);
+      if (fi < 0 || (listed = list_pattern(d, fi, file, line, 1)) < 0)
+        return -1;
+    }
+  }
   int32_t vi = verb_of(d, vlem, vlen);
   if (vi < 0)
     return -1;
-  dyad__verb *v = &d->verbs[vi];
-  /* Reject a duplicate of an existing pattern of the same verb. */
-  for (uint32_t k = 0; k < v->n_patterns; k++) {
-    const dyad__pattern *q = &d->patterns[v->patterns[k]];
-    if (q->n_elems != p->n_elems)
-      continue;
-    size_t j;
-    for (j = 0; j < p->n_elems; j++) {
-      const dyad__pelem *a = &p->elems[j], *b = &q->elems[j];
-      if (!a->lemma != !b->lemma || a->before != b->before ||
-          a->slot != b->slot || a->joined != b->joined ||
-          a->stem != b->stem ||
-          (a->lemma && (a->len != b->len || memcmp(a->lemma, b->lemma,
-                                                   a->len) != 0)))
-        break;
-    }
-    if (j == p->n_elems) {
-      char msg[128];
-      snprintf(msg, sizeof msg, "duplicate of pattern '%s' (%s)", q->text,
-               q->code);
-      return dyad__dict_issue(d, file, line, msg);
-    }
-  }
-  if (v->n_patterns == v->cap_patterns) {
-    uint32_t nc = v->cap_patterns ? v->cap_patterns * 2 : 4;
-    uint32_t *np = dyad__arena_grow(&d->arena, v->patterns, v->n_patterns, nc,
-                                    sizeof *np);
-    if (!np)
-      return -1;
-    v->patterns = np;
-    v->cap_patterns = nc;
-  }
-  /* Keep the list ordered: more literal words first, then load order. */
-  uint32_t pos = v->n_patterns;
-  while (pos > 0 &&
-         d->patterns[v->patterns[pos - 1]].n_literals < p->n_literals) {
-    v->patterns[pos] = v->patterns[pos - 1];
-    pos--;
-  }
-  v->patterns[pos] = (uint32_t)d->n_patterns;
-  v->n_patterns++;
-  d->n_patterns++;
+  int r = list_pattern(d, vi, file, line, 0);
+  if (r < 0)
+    return -1;
+  if (r || listed)
+    d->n_patterns++;
   return 0;
 }
 

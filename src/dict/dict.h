@@ -93,6 +93,8 @@ typedef struct dyad__pelem {
                         toward the verb, no word between */
   uint8_t stem;      /* a TABARI word: matches any word it begins */
   uint8_t exact;     /* a TABARI word ending in '_': the word itself */
+  uint8_t skip;      /* PETRARCH's '^' before it: noun phrases skipped
+                        before it is looked for */
   uint32_t len;
   const char *word;  /* the literal as written, lower case ("killing") */
   uint32_t word_len;

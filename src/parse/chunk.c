@@ -227,6 +227,15 @@ static uint32_t read_np(chunker *c, uint32_t i, int *ok) {
       j++;
       continue;
     }
+    if (j > i && j + 1 < c->end && lower_is(&c->toks[j], "-") &&
+        c->toks[j].start == c->toks[j - 1].end &&
+        c->toks[j + 1].start > c->toks[j].end &&
+        (is_nominal_tag(c->toks[j + 1].tag) ||
+         DYAD__IS_ADJ(c->toks[j + 1].tag))) {
+      /* A prefix cut from its word: "an anti- Gondor parade". */
+      j++;
+      continue;
+    }
     break;
   }
   if (head < 0 && poss >= 0) {

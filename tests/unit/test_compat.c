@@ -486,6 +486,42 @@ static void test_petrarch_verbs(void **state) {
   dyad_dict_free(d);
 }
 
+/* PETRARCH's '^' (a noun phrase skipped), a verb form listed on its own,
+ * and a synset joined by '_' to its neighbours. */
+static void test_petrarch_skip_forms(void **state) {
+  (void)state;
+  const char *p = write_named(
+      "CAMEO.2.0.skip.txt",
+      "&TIES\n+ECONOMIC\n\n"
+      "--- WARN  [160] ---\nWARN\n- * AT ^ +  [162]\n"
+      "- * THEIR ^ ABOUT +  [162]\n\n"
+      "--- LEAVE  [012] ---\nLEAVE\n\n"
+      "--- LEFT  [032:033] ---\nLEFT\n\n"
+      "--- ABANDON  [345] ---\nABANDON\n- * NEW_&TIES_RELATIONS [903]\n");
+  dyad_dict *d = open_files(&p, 1);
+  const dyad__verb *v = dyad__dict_verb(d, "warn", 4);
+  assert_non_null(v);
+  int skips = 0;
+  for (uint32_t i = 0; i < v->n_patterns; i++) {
+    const dyad__pattern *q = &d->patterns[v->patterns[i]];
+    for (uint8_t k = 0; k < q->n_elems; k++)
+      skips += q->elems[k].skip;
+  }
+  assert_int_equal(skips, 2);
+  assert_true(has_pattern2(d, "left", "left +", "032", "033"));
+  assert_true(has_pattern(d, "leave", "leave +", "012"));
+  v = dyad__dict_verb(d, "abandon", 7);
+  assert_non_null(v);
+  int joined = 0;
+  for (uint32_t i = 0; i < v->n_patterns; i++) {
+    const dyad__pattern *q = &d->patterns[v->patterns[i]];
+    for (uint8_t k = 0; k < q->n_elems; k++)
+      joined += q->elems[k].joined;
+  }
+  assert_int_equal(joined, 2);
+  dyad_dict_free(d);
+}
+
 /* ===== .project and .options ===== */
 
 static void test_project(void **state) {
@@ -652,6 +688,7 @@ int main(void) {
       cmocka_unit_test_teardown(test_petrarch_actors, remove_tmp),
       cmocka_unit_test_teardown(test_tabari_verbs, remove_tmp),
       cmocka_unit_test_teardown(test_petrarch_verbs, remove_tmp),
+      cmocka_unit_test_teardown(test_petrarch_skip_forms, remove_tmp),
       cmocka_unit_test_teardown(test_project, remove_tmp),
       cmocka_unit_test_teardown(test_malformed, remove_tmp),
       cmocka_unit_test(test_real_phoenix),
