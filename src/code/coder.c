@@ -722,6 +722,56 @@ static int distribute_role(sentctx *c, size_t k) {
   return 0;
 }
 
+/* Read as PETRARCH does, the actor words before the head of the first
+ * phrase of a coordination name the country of each bare role coordinated
+ * with it ("Danish media and government" -> DNKMED, DNKGOV); a role with
+ * its own determiner ("and the government") keeps its own reading. */
+static int share_modifier(sentctx *c) {
+  dyad__parse *p = &c->parse;
+  for (size_t g = 0; g < p->n; g++) {
+    const dyad__chunk *gc = &p->chunks[g];
+    const act *a = &c->np_act[g];
+    if (gc->kind != DYAD__C_NP || gc->group != (int32_t)g ||
+        a->kind != A_REAL || !a->code || a->first > gc->head ||
+        c->mention_of[a->first - c->s->first] < 0 ||
+        a->first + c->mention_len[a->first - c->s->first] > gc->head)
+      continue;
+    const char *hr = NULL; /* the role the head names */
+    for (int32_t x = c->mention_of[gc->head - c->s->first]; x >= 0;
+         x = D(c)->entries[x].next)
+      if (D(c)->entries[x].kind == DYAD__K_ROLE)
+        hr = D(c)->roles[D(c)->entries[x].value];
+    if (!hr)
+      continue;
+    size_t nc = strlen(a->code), nr = strlen(hr);
+    if (nc <= nr || strcmp(a->code + nc - nr, hr) != 0)
+      continue;
+    char prefix[16];
+    if (nc - nr >= sizeof prefix)
+      continue;
+    memcpy(prefix, a->code, nc - nr);
+    prefix[nc - nr] = '\0';
+    for (size_t i = g + 1; i < p->n; i++) {
+      if (p->chunks[i].kind != DYAD__C_NP || p->chunks[i].group != (int32_t)g)
+        continue;
+      act *b = &c->np_act[i];
+      int t = tok(c, p->chunks[i].first)->tag;
+      if (b->kind != A_ROLE || t == DYAD__T_DT || t == DYAD__T_PRPS)
+        continue;
+      char role[16];
+      set_role(role, b->role);
+      b->kind = A_REAL;
+      b->code = arena_code(c, prefix, role);
+      if (!b->code)
+        return -1;
+      split_code(D(c), b);
+      if (!b->role[0])
+        set_role(b->role, role);
+    }
+  }
+  return 0;
+}
+
 /* "the prime minister of Japan", "police in Nairobi": a role-only phrase
  * followed by of/in/from and a country phrase takes the country. */
 static int attach_of(sentctx *c) {
@@ -1523,19 +1573,20 @@ static uint32_t skip_nps(const sentctx *c, uint32_t pos, unsigned n) {
 
 /* Matches pattern p after the verb at token `from`.  skip_slot: the '+' is
  * the passive subject and is not looked for.  On success returns 1 and sets
- * *slot to the target chunk (or -1). */
+ * *slot to the target chunk (or -1) and *src to the chunk a peer's '$'
+ * after the verb names (or -1), found as its '+' is. */
 static int match_pattern(const sentctx *c, const dyad__pattern *p,
-                         uint32_t from, int skip_slot, long *slot,
+                         uint32_t from, int skip_slot, long *slot, long *src,
                          int *each_other) {
   uint32_t end = c->s->first + c->s->count;
   uint32_t pos = from;
-  *slot = -1;
+  *slot = *src = -1;
   *each_other = 0;
   for (uint8_t k = 0; k < p->n_elems; k++) {
     const dyad__pelem *e = &p->elems[k];
     if (e->before)
       continue; /* looked for by match_before */
-    if (!e->lemma && skip_slot)
+    if (!e->lemma && !e->slot && skip_slot)
       continue;
     if (e->skip && (pos = skip_nps(c, pos, e->skip)) == UINT32_MAX)
       return 0;
@@ -1602,7 +1653,7 @@ static int match_pattern(const sentctx *c, const dyad__pattern *p,
           ck = (int32_t)pp;
           np = &c->parse.chunks[ck];
         }
-        *slot = ck;
+        *(e->slot == '$' ? src : slot) = ck;
         if (k + 1 < p->n_elems && p->elems[k + 1].lemma &&
             np->last > np->first &&
             token_matches(tok(c, np->last), &p->elems[k + 1])) {
@@ -2043,7 +2094,18 @@ static int code_vg(sentctx *c, size_t k, const speech *sp, int nsp) {
       c->speaker = &sp[i].speaker;
     }
   actset subj;
-  actors_of_np_ex(c, vg->subject, &subj, 1, NULL);
+  long sj = vg->subject;
+  if (sj < 0 && peer(c) && c->force[vg->head - c->s->first] ==
+                               DYAD__FORCE_VERB) {
+    /* A word read as a verb only in the peer reading ("Gollum was in
+     * accord with"): the subject of the verb group before it. */
+    for (size_t j = k; j-- > 0;)
+      if (p->chunks[j].kind == DYAD__C_VG) {
+        sj = p->chunks[j].subject;
+        break;
+      }
+  }
+  actors_of_np_ex(c, sj, &subj, 1, NULL);
   note_subject(c, &subj);
   if (!subj.n && vg->subject >= 0 &&
       c->parse.chunks[vg->subject].kind == DYAD__C_NP &&
@@ -2076,9 +2138,9 @@ static int code_vg(sentctx *c, size_t k, const speech *sp, int nsp) {
     if (passive) {
       if (pat->has_slot && !pat->slot_first)
         continue;
-      long ps, pt, pa;
+      long ps, pt, pa, ns;
       if (!match_before(c, pat, vtok, &ps, &pt, &pa) ||
-          !match_pattern(c, pat, vtok + 1, 1, &slot, &each_other)) {
+          !match_pattern(c, pat, vtok + 1, 1, &slot, &ns, &each_other)) {
         trace_tried(c, pat, 0);
         continue;
       }
@@ -2088,7 +2150,7 @@ static int code_vg(sentctx *c, size_t k, const speech *sp, int nsp) {
         break;
       }
       actset src;
-      actors_of_np(c, passive_agent(c, vg), &src);
+      actors_of_np(c, ns >= 0 ? ns : passive_agent(c, vg), &src);
       if (!subj.n && vg->subject >= 0) {
         /* "A building in the city of Dnipro was struck by ..." */
         long loc = located_actor(c, (size_t)vg->subject);
@@ -2106,12 +2168,14 @@ static int code_vg(sentctx *c, size_t k, const speech *sp, int nsp) {
       }
       break;
     }
-    long pre_src = -1, pre_tgt = -1, anchor = -1;
+    long pre_src = -1, pre_tgt = -1, anchor = -1, post_src = -1;
     if (!match_before(c, pat, vtok, &pre_src, &pre_tgt, &anchor) ||
-        !match_pattern(c, pat, vtok + 1, 0, &slot, &each_other)) {
+        !match_pattern(c, pat, vtok + 1, 0, &slot, &post_src, &each_other)) {
       trace_tried(c, pat, 0);
       continue;
     }
+    if (post_src >= 0)
+      pre_src = post_src; /* a peer's '$' after the verb */
     trace_tried(c, pat, 1);
     if (pat->block || pat->discard) {
       blocked(c, pat);
@@ -2400,7 +2464,8 @@ static int code_sentence_pass(sentctx *c, int peer_verbs) {
       c->np_act[k].agent = (uint8_t)is_agent(c, k);
     }
   }
-  if (attach_of(c) || attach_appositives(c))
+  if (attach_of(c) || attach_appositives(c) ||
+      (petrarch(c) && share_modifier(c)))
     return -1;
   if (doc->tracing && trace_sentence(c))
     return -1;

@@ -572,8 +572,11 @@ void dyad__cx_verbs_free(dyad__cx_verbs *c) {
 static size_t code_ok(const char *s, size_t n) {
   if (n < 2 || n > 4)
     return 0;
+  /* Digits, and in a four-character code a capital letter last (TABARI's
+   * demo subcodes "174K", "075A"). */
   for (size_t i = 0; i < n; i++)
-    if (!isdigit((unsigned char)s[i]))
+    if (!isdigit((unsigned char)s[i]) &&
+        !(i == 3 && isupper((unsigned char)s[i])))
       return 0;
   return n;
 }
@@ -831,6 +834,7 @@ static void convert(expand_state *st, const char *s, size_t n) {
     }
   }
   size_t skips = 0; /* PETRARCH '^' not yet written */
+  int src = 0;      /* a '$' after the verb */
   if (passive) {
     dyad__cx_note(&st->c->notes, DYAD__CXN_PASSIVE, st->line);
     memcpy(out, "+", 1);
@@ -848,8 +852,12 @@ static void convert(expand_state *st, const char *s, size_t n) {
           continue;
         }
         if (ch == '$') {
-          problem(st, "cannot express: source '$' after the verb");
-          return;
+          /* The source named after the verb ("+ HOSTING * MAY_DAY $"). */
+          if (src) {
+            problem(st, "cannot express: more than one '$'");
+            return;
+          }
+          src = 1;
         }
         if (ch == '%') {
           problem(st, "cannot express: compound '%' after the verb");
@@ -887,7 +895,7 @@ static void convert(expand_state *st, const char *s, size_t n) {
         out[k++] = DYAD__CX_SKIP;
       /* TABARI's words: '=' joined to the word before (or the verb), then
        * the word, then '~' a stem or '_' the word itself. */
-      int word = !(t[j].n == 1 && t[j].s[0] == '+');
+      int word = !(t[j].n == 1 && (t[j].s[0] == '+' || t[j].s[0] == '$'));
       if (word && joined[j])
         out[k++] = DYAD__CX_JOINED;
       for (size_t q = 0; q < t[j].n; q++)
@@ -895,7 +903,7 @@ static void convert(expand_state *st, const char *s, size_t n) {
       if (word && !st->c->petrarch)
         out[k++] = exact[j] ? DYAD__CX_EXACT : DYAD__CX_STEM;
     }
-    if (!slot && !compound) {
+    if (!slot && !compound && !src) {
       dyad__cx_note(&st->c->notes, DYAD__CXN_DEFAULT_TARGET, st->line);
       if (k + 3 >= sizeof out) {
         problem(st, "not kept: pattern too long");

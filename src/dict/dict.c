@@ -601,7 +601,8 @@ int dyad__dict_read_verb(dyad_dict *d, const char *s, size_t n,
                               "expected 'CODE | verb words +' (a code of 2 "
                               "to 4 digits)");
     for (size_t i = 0; i < codes[k].n; i++)
-      if (!isdigit((unsigned char)codes[k].s[i]))
+      if (!isdigit((unsigned char)codes[k].s[i]) &&
+          !(d->any_code && i == 3 && isupper((unsigned char)codes[k].s[i])))
         return dyad__dict_issue(d, file, line, "the code is not a CAMEO code");
     char *dst = k ? code2 : code;
     memcpy(dst, codes[k].s, codes[k].n);
@@ -671,6 +672,11 @@ int dyad__dict_read_verb(dyad_dict *d, const char *s, size_t n,
                             alone */
         continue;
       }
+    } else if (d->any_code && w[i].n == 1 && w[i].s[0] == '$') {
+      /* A peer's source named after the verb ("+ HOSTING * MAY_DAY $"). */
+      e->slot = '$';
+      p->n_literals++;
+      continue;
     } else if (w[i].n == 1 && w[i].s[0] == '+') {
       if (p->has_slot)
         return dyad__dict_issue(d, file, line, "more than one '+' in a pattern");

@@ -88,7 +88,8 @@ typedef struct dyad__pelem {
                         *"): looked for to the verb's left */
   char slot;         /* before the verb: '$' the source, '+' the target,
                         or 0 for a word (a stem: any word beginning with
-                        it) */
+                        it); after the verb, '$' the source a peer's
+                        pattern names there */
   uint8_t joined;    /* TABARI's '_' connector: next to its neighbour
                         toward the verb, no word between */
   uint8_t stem;      /* a TABARI word: matches any word it begins */
