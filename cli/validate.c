@@ -55,6 +55,10 @@ typedef struct vrun {
   size_t passed, failed, skipped, unreadable;
   size_t codings, codings_found, extra; /* per expected coding */
   int verbose;
+  const dyad_engine *eng_one; /* PETRARCH with require_dyad off */
+  size_t *rd_line;            /* lines of require_dyad settings ... */
+  char *rd_on;                /* ... and their values */
+  size_t n_rd;
 } vrun;
 
 /* ===== Expected codings ===== */
@@ -142,6 +146,47 @@ static void print_set(const char *label, const expect *e, int n) {
   printf("\n");
 }
 
+/* The engine for a record at line: PETRARCH's <Config option="require_dyad">
+ * set false before it lets an act of one actor be coded ("a senior
+ * official said"), its target "---". */
+static const dyad_engine *record_engine(const vrun *r, size_t line) {
+  int on = 1;
+  for (size_t i = 0; i < r->n_rd && r->rd_line[i] < line; i++)
+    on = r->rd_on[i];
+  return on || !r->eng_one ? r->eng : r->eng_one;
+}
+
+/* Reads the require_dyad settings of a PETRARCH file, in file order. */
+static void load_require_dyad(vrun *r, const char *path) {
+  FILE *f = fopen(path, "rb");
+  if (!f)
+    return;
+  char line[1024];
+  size_t ln = 0;
+  while (fgets(line, sizeof line, f)) {
+    ln++;
+    const char *p = strstr(line, "option=\"require_dyad\"");
+    if (!p || !strstr(line, "<Config"))
+      continue;
+    const char *v = strstr(p, "value=\"");
+    if (!v)
+      continue;
+    v += 7;
+    size_t *nl = realloc(r->rd_line, (r->n_rd + 1) * sizeof *nl);
+    if (!nl)
+      break;
+    r->rd_line = nl;
+    char *no = realloc(r->rd_on, r->n_rd + 1);
+    if (!no)
+      break;
+    r->rd_on = no;
+    r->rd_line[r->n_rd] = ln;
+    r->rd_on[r->n_rd] = !(v[0] == 'f' || v[0] == 'F');
+    r->n_rd++;
+  }
+  fclose(f);
+}
+
 static void on_record(void *ctx, const input_record *rec) {
   vrun *r = ctx;
   if (r->stopped)
@@ -186,7 +231,7 @@ static void on_record(void *ctx, const input_record *rec) {
   }
   dyad_doc_meta meta = {rec->id, rec->date};
   dyad_doc *doc = NULL;
-  if (dyad_code(r->eng, rec->text, rec->len, &meta, &doc) != DYAD_OK) {
+  if (dyad_code(record_engine(r, rec->line), rec->text, rec->len, &meta, &doc) != DYAD_OK) {
     r->failed++;
     printf("FAIL %s (%s): could not be coded\n", rec->id ? rec->id : "?",
            rec->where);
@@ -464,6 +509,13 @@ int dyad_cli_validate(int argc, char **argv) {
     return DYAD_EXIT_INTERNAL;
   }
   r.eng = eng;
+  dyad_engine *eng_one = NULL;
+  if (!r.tabari) {
+    load_require_dyad(&r, text);
+    dyad_options one = {DYAD_OPT_PEER | DYAD_OPT_ONE_ACTOR, 0};
+    if (r.n_rd && dyad_engine_new(&eng_one, dict, &one) == DYAD_OK)
+      r.eng_one = eng_one;
+  }
   FILE *f = fopen(text, "rb");
   int rc = DYAD_EXIT_OK;
   if (!f) {
@@ -495,6 +547,10 @@ int dyad_cli_validate(int argc, char **argv) {
   for (size_t i = 0; i < r.n_skip; i++)
     free(r.skip_ids[i]);
   free(r.skip_ids);
+  free(r.rd_line);
+  free(r.rd_on);
+  if (eng_one)
+    dyad_engine_free(eng_one);
   dyad_engine_free(eng);
   dyad_dict_free(dict);
   return rc;

@@ -2072,6 +2072,25 @@ static void blocked(sentctx *c, const dyad__pattern *pat) {
   c->doc->n_events = c->sent_events;
 }
 
+/* Is pat a verb's own code ("SAID [023]", read as "said +") that, in the
+ * peer reading with acts of one actor allowed (PETRARCH's require_dyad
+ * off), codes even when no target follows? */
+static int one_actor_default(const sentctx *c, size_t k,
+                             const dyad__pattern *pat) {
+  if (!peer(c) || !(c->e->opts.flags & DYAD_OPT_ONE_ACTOR) ||
+      pat->n_elems != 1 || !pat->has_slot || pat->n_before != 0 ||
+      pat->block || pat->discard)
+    return 0;
+  /* A verb with an object that names no actor ("said today") codes
+   * nothing; one followed by a preposition or the clause's end does. */
+  uint32_t nx = c->parse.chunks[k].last + 1;
+  if (nx >= c->s->first + c->s->count)
+    return 1;
+  int t = tok(c, nx)->tag;
+  return t == DYAD__T_IN || t == DYAD__T_TO || t == DYAD__T_CC ||
+         t == DYAD__T_COMMA || t == DYAD__T_PERIOD || t == DYAD__T_COLON;
+}
+
 /* Codes one verb group: its patterns, most specific first. */
 static int code_vg(sentctx *c, size_t k, const speech *sp, int nsp) {
   dyad__parse *p = &c->parse;
@@ -2171,6 +2190,15 @@ static int code_vg(sentctx *c, size_t k, const speech *sp, int nsp) {
     long pre_src = -1, pre_tgt = -1, anchor = -1, post_src = -1;
     if (!match_before(c, pat, vtok, &pre_src, &pre_tgt, &anchor) ||
         !match_pattern(c, pat, vtok + 1, 0, &slot, &post_src, &each_other)) {
+      if (subj.n && one_actor_default(c, k, pat)) {
+        /* PETRARCH without require_dyad: the verb's own code, no target
+         * ("a senior official said"). */
+        trace_tried(c, pat, 1);
+        if (make_events(c, &subj, NULL, 0, pat->code, vg, pat->text,
+                        reported))
+          return -1;
+        break;
+      }
       trace_tried(c, pat, 0);
       continue;
     }
