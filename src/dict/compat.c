@@ -1059,3 +1059,31 @@ int dyad__cx_emit(dyad__cx_verbs *c, const char *code, const char *verb,
   }
   return 0;
 }
+
+/* ===== Comments shared by the readers ===== */
+
+void dyad__cx_cut_comment(const char **s, size_t *n, int petrarch) {
+  const char *c = memchr(*s, petrarch ? '#' : ';', *n);
+  if (c)
+    *n = (size_t)(c - *s);
+  dyad__cx_trim(s, n);
+}
+
+int dyad__cx_xml_comment(const char **s, size_t *n, int *in_comment) {
+  size_t start = 0;
+  if (!*in_comment) {
+    if (*n < 4 || memcmp(*s, "<!--", 4) != 0)
+      return 0;
+    start = 4;
+  }
+  for (size_t i = start; i + 3 <= *n; i++)
+    if (memcmp(*s + i, "-->", 3) == 0) {
+      *in_comment = 0;
+      *s += i + 3;
+      *n -= i + 3;
+      dyad__cx_trim(s, n);
+      return *n == 0;
+    }
+  *in_comment = 1;
+  return 1;
+}

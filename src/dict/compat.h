@@ -212,4 +212,12 @@ int dyad__compat_petrarch_verbs(dyad_dict *d, const char *file,
 int dyad__compat_petrarch_discards(dyad_dict *d, const char *file,
                                    const char *data, size_t len);
 
+/* Cuts a comment and trims: TABARI's ';', PETRARCH's '#' (petrarch). */
+void dyad__cx_cut_comment(const char **s, size_t *n, int petrarch);
+
+/* PETRARCH's "<!-- ... -->" comments, possibly over several lines (state
+ * in *in_comment).  Returns 1 when the whole line is (in) a comment; else
+ * leaves in s what follows a closing "-->". */
+int dyad__cx_xml_comment(const char **s, size_t *n, int *in_comment);
+
 #endif

@@ -14,34 +14,7 @@
 
 #include "../util/mem.h"
 
-/* Cuts a '#' comment and trims. */
-static void cut_hash(const char **s, size_t *n) {
-  const char *c = memchr(*s, '#', *n);
-  if (c)
-    *n = (size_t)(c - *s);
-  dyad__cx_trim(s, n);
-}
 
-/* "<!-- ... -->" comments, possibly over several lines; 1 when the line is
- * (in) a comment. */
-static int xml_comment(const char **s, size_t *n, int *in_comment) {
-  size_t start = 0;
-  if (!*in_comment) {
-    if (*n < 4 || memcmp(*s, "<!--", 4) != 0)
-      return 0;
-    start = 4;
-  }
-  for (size_t i = start; i + 3 <= *n; i++)
-    if (memcmp(*s + i, "-->", 3) == 0) {
-      *in_comment = 0;
-      *s += i + 3;
-      *n -= i + 3;
-      dyad__cx_trim(s, n);
-      return *n == 0;
-    }
-  *in_comment = 1;
-  return 1;
-}
 
 typedef struct ppat {
   char code[DYAD__CX_CODE];
@@ -224,9 +197,9 @@ int dyad__compat_petrarch_verbs(dyad_dict *d, const char *file,
   while (rc == 0 && dyad__cx_next(&it, &s, &n)) {
     size_t line = it.line;
     dyad__cx_trim(&s, &n);
-    if (xml_comment(&s, &n, &in_comment))
+    if (dyad__cx_xml_comment(&s, &n, &in_comment))
       continue;
-    cut_hash(&s, &n);
+    dyad__cx_cut_comment(&s, &n, 1);
     if (!n)
       continue;
     if (memchr(s, '\0', n)) {
@@ -301,9 +274,9 @@ int dyad__compat_petrarch_discards(dyad_dict *d, const char *file,
   while (rc == 0 && dyad__cx_next(&it, &s, &n)) {
     size_t line = it.line;
     dyad__cx_trim(&s, &n);
-    if (xml_comment(&s, &n, &in_comment))
+    if (dyad__cx_xml_comment(&s, &n, &in_comment))
       continue;
-    cut_hash(&s, &n);
+    dyad__cx_cut_comment(&s, &n, 1);
     if (!n)
       continue;
     if (s[0] == '+') {

@@ -20,34 +20,7 @@
 #define MAX_ENTRY_PHRASES 512
 #define MAX_ENTRY_CODES 64
 
-/* Cuts a comment: TABARI ';' anywhere, PETRARCH '#' anywhere. */
-static void cut_comment(const char **s, size_t *n, int petrarch) {
-  const char *c = memchr(*s, petrarch ? '#' : ';', *n);
-  if (c)
-    *n = (size_t)(c - *s);
-  dyad__cx_trim(s, n);
-}
 
-/* PETRARCH's "<!-- ... -->" comments, possibly over several lines.  Returns
- * 1 when the line is (in) a comment. */
-static int xml_comment(const char **s, size_t *n, int *in_comment) {
-  size_t start = 0;
-  if (!*in_comment) {
-    if (*n < 4 || memcmp(*s, "<!--", 4) != 0)
-      return 0;
-    start = 4;
-  }
-  for (size_t i = start; i + 3 <= *n; i++)
-    if (memcmp(*s + i, "-->", 3) == 0) {
-      *in_comment = 0;
-      *s += i + 3;
-      *n -= i + 3;
-      dyad__cx_trim(s, n);
-      return *n == 0;
-    }
-  *in_comment = 1;
-  return 1;
-}
 
 /* ===== Actors ===== */
 
@@ -295,13 +268,13 @@ int dyad__compat_tabari_actors(dyad_dict *d, const char *file,
   while (rc == 0 && dyad__cx_next(&it, &s, &n)) {
     size_t line = it.line;
     dyad__cx_trim(&s, &n);
-    if (petrarch && xml_comment(&s, &n, &in_comment))
+    if (petrarch && dyad__cx_xml_comment(&s, &n, &in_comment))
       continue;
     if (!n || s[0] == '#')
       continue;
     if (!petrarch && n >= 2 && s[0] == '~' && s[1] == '~')
       break; /* ~~FINISH: the end of the dictionary */
-    cut_comment(&s, &n, petrarch);
+    dyad__cx_cut_comment(&s, &n, petrarch);
     if (!n)
       continue;
     if (memchr(s, '\0', n)) {
@@ -413,13 +386,13 @@ int dyad__compat_agents(dyad_dict *d, const char *file, const char *data,
   while (rc == 0 && dyad__cx_next(&it, &s, &n)) {
     size_t line = it.line;
     dyad__cx_trim(&s, &n);
-    if (petrarch && xml_comment(&s, &n, &in_comment))
+    if (petrarch && dyad__cx_xml_comment(&s, &n, &in_comment))
       continue;
     if (!n || s[0] == '#')
       continue;
     if (!petrarch && n >= 2 && s[0] == '~' && s[1] == '~')
       break;
-    cut_comment(&s, &n, petrarch);
+    dyad__cx_cut_comment(&s, &n, petrarch);
     if (!n)
       continue;
     if (memchr(s, '\0', n)) {
@@ -654,7 +627,7 @@ int dyad__compat_tabari_verbs(dyad_dict *d, const char *file,
       continue;
     if (n >= 2 && s[0] == '~' && s[1] == '~')
       break;
-    cut_comment(&s, &n, 0);
+    dyad__cx_cut_comment(&s, &n, 0);
     if (!n)
       continue;
     if (memchr(s, '\0', n)) {

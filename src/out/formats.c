@@ -23,6 +23,7 @@
 #include "dyad.h"
 #include "../code/code.h"
 #include "../util/buf.h"
+#include "out.h"
 #include "../util/mem.h"
 
 /* ===== The CAMEO -> PLOVER table ===== */
@@ -56,27 +57,7 @@ static const plover_row *plover_lookup(const char *code) {
 
 /* ===== Shared helpers ===== */
 
-static dyad_status finish(dyad__buf *b, char **out, size_t *out_len) {
-  if (b->failed) {
-    dyad__buf_free(b);
-    return DYAD_ERR_NOMEM;
-  }
-  if (!b->p && dyad__buf_add(b, "", 0)) {
-    dyad__buf_free(b);
-    return DYAD_ERR_NOMEM;
-  }
-  *out = b->p;
-  *out_len = b->len;
-  return DYAD_OK;
-}
 
-/* Clamps [first, first + count) to the document's events. */
-static size_t range_end(const dyad_doc *d, size_t first, size_t count) {
-  size_t n = dyad_doc_event_count(d);
-  if (first > n)
-    return first;
-  return count > n - first ? n : first + count;
-}
 
 static int str_eq(dyad_str a, dyad_str b) {
   return a.len == b.len && (a.len == 0 || memcmp(a.ptr, b.ptr, a.len) == 0);
@@ -301,12 +282,12 @@ dyad_status dyad_doc_events_to_gdelt(const dyad_doc *d, size_t first,
     return DYAD_ERR_NOMEM;
   dyad__buf b;
   dyad__buf_init(&b, 0);
-  size_t end = range_end(d, first, count);
+  size_t end = dyad__out_range_end(d, first, count);
   for (size_t i = first; i < end; i++)
     if (is_factual(dyad_doc_event(d, i)))
       gdelt_row(&b, d, &x, i);
   index_free(&x);
-  return finish(&b, out, out_len);
+  return dyad__out_finish(&b, out, out_len);
 }
 
 /* ===== GDELT 2.0 mentions ===== */
@@ -337,7 +318,7 @@ dyad_status dyad_doc_events_to_gdelt_mentions(const dyad_doc *d, size_t first,
   dyad__buf b;
   dyad__buf_init(&b, 0);
   dyad_str id = dyad_doc_id(d);
-  size_t end = range_end(d, first, count);
+  size_t end = dyad__out_range_end(d, first, count);
   for (size_t i = first; i < end; i++) {
     const dyad_event *e = dyad_doc_event(d, i);
     if (!is_factual(e))
@@ -359,7 +340,7 @@ dyad_status dyad_doc_events_to_gdelt_mentions(const dyad_doc *d, size_t first,
                      d->text.orig_len);
   }
   index_free(&x);
-  return finish(&b, out, out_len);
+  return dyad__out_finish(&b, out, out_len);
 }
 
 /* ===== PETRARCH-2 ===== */
@@ -384,7 +365,7 @@ dyad_status dyad_doc_events_to_petrarch(const dyad_doc *d, size_t first,
   dyad__buf b;
   dyad__buf_init(&b, 0);
   dyad_str id = dyad_doc_id(d);
-  size_t end = range_end(d, first, count);
+  size_t end = dyad__out_range_end(d, first, count);
   for (size_t i = first; i < end; i++) {
     const dyad_event *e = dyad_doc_event(d, i);
     if (!is_factual(e) || x.first[i] != i || !e->source.code.len ||
@@ -412,7 +393,7 @@ dyad_status dyad_doc_events_to_petrarch(const dyad_doc *d, size_t first,
     dyad__buf_puts(&b, "\tNULL\n");
   }
   index_free(&x);
-  return finish(&b, out, out_len);
+  return dyad__out_finish(&b, out, out_len);
 }
 
 /* ===== PLOVER ===== */
@@ -461,7 +442,7 @@ dyad_status dyad_doc_events_to_plover(const dyad_doc *d, size_t first,
     return DYAD_ERR_NOMEM;
   dyad__buf b;
   dyad__buf_init(&b, 0);
-  size_t end = range_end(d, first, count);
+  size_t end = dyad__out_range_end(d, first, count);
   for (size_t i = first; i < end; i++) {
     const dyad_event *e = dyad_doc_event(d, i);
     const plover_row *r = plover_lookup(e->code);
@@ -487,7 +468,7 @@ dyad_status dyad_doc_events_to_plover(const dyad_doc *d, size_t first,
     dyad__buf_puts(&b, "}\n");
   }
   index_free(&x);
-  return finish(&b, out, out_len);
+  return dyad__out_finish(&b, out, out_len);
 }
 
 const char *dyad_plover_type(const char *code) {

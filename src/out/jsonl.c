@@ -7,6 +7,7 @@
 
 #include "dyad.h"
 #include "../util/buf.h"
+#include "out.h"
 
 static void str_field(dyad__buf *b, const char *key, dyad_str s, int comma) {
   dyad__buf_printf(b, "%s\"%s\":\"", comma ? "," : "", key);
@@ -31,27 +32,7 @@ static void actor_json(dyad__buf *b, const char *key, const dyad_actor *a) {
   dyad__buf_puts(b, "}");
 }
 
-static dyad_status finish(dyad__buf *b, char **out, size_t *out_len) {
-  if (b->failed) {
-    dyad__buf_free(b);
-    return DYAD_ERR_NOMEM;
-  }
-  if (!b->p && dyad__buf_add(b, "", 0)) {
-    dyad__buf_free(b);
-    return DYAD_ERR_NOMEM;
-  }
-  *out = b->p;
-  *out_len = b->len;
-  return DYAD_OK;
-}
 
-/* Clamps [first, first + count) to the document's events. */
-static size_t range_end(const dyad_doc *d, size_t first, size_t count) {
-  size_t n = dyad_doc_event_count(d);
-  if (first > n)
-    return first;
-  return count > n - first ? n : first + count;
-}
 
 dyad_status dyad_doc_to_jsonl(const dyad_doc *d, char **out,
                               size_t *out_len) {
@@ -66,7 +47,7 @@ dyad_status dyad_doc_events_to_jsonl(const dyad_doc *d, size_t first,
   dyad__buf b;
   dyad__buf_init(&b, 0);
   dyad_str id = dyad_doc_id(d);
-  size_t end = range_end(d, first, count);
+  size_t end = dyad__out_range_end(d, first, count);
   for (size_t i = first; i < end; i++) {
     const dyad_event *e = dyad_doc_event(d, i);
     dyad__buf_puts(&b, "{");
@@ -94,7 +75,7 @@ dyad_status dyad_doc_events_to_jsonl(const dyad_doc *d, size_t first,
     span_field(&b, "sentence_span", e->sentence_span);
     dyad__buf_puts(&b, "}\n");
   }
-  return finish(&b, out, out_len);
+  return dyad__out_finish(&b, out, out_len);
 }
 
 const char *dyad_tsv_header(void) {
@@ -116,7 +97,7 @@ dyad_status dyad_doc_events_to_tsv(const dyad_doc *d, size_t first,
     return DYAD_ERR_ARG;
   dyad__buf b;
   dyad__buf_init(&b, 0);
-  size_t end = range_end(d, first, count);
+  size_t end = dyad__out_range_end(d, first, count);
   for (size_t i = first; i < end; i++) {
     const dyad_event *e = dyad_doc_event(d, i);
     tsv_cell(&b, dyad_doc_id(d));
@@ -137,5 +118,28 @@ dyad_status dyad_doc_events_to_tsv(const dyad_doc *d, size_t first,
     tsv_cell(&b, e->text);
     dyad__buf_puts(&b, "\n");
   }
-  return finish(&b, out, out_len);
+  return dyad__out_finish(&b, out, out_len);
+}
+
+/* ===== Shared with formats.c (out.h) ===== */
+
+dyad_status dyad__out_finish(dyad__buf *b, char **out, size_t *out_len) {
+  if (b->failed) {
+    dyad__buf_free(b);
+    return DYAD_ERR_NOMEM;
+  }
+  if (!b->p && dyad__buf_add(b, "", 0)) {
+    dyad__buf_free(b);
+    return DYAD_ERR_NOMEM;
+  }
+  *out = b->p;
+  *out_len = b->len;
+  return DYAD_OK;
+}
+
+size_t dyad__out_range_end(const dyad_doc *d, size_t first, size_t count) {
+  size_t n = dyad_doc_event_count(d);
+  if (first > n)
+    return first;
+  return count > n - first ? n : first + count;
 }
