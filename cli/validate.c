@@ -54,6 +54,7 @@ typedef struct vrun {
   size_t n_skip;
   size_t passed, failed, skipped, unreadable;
   size_t codings, codings_found, extra; /* per expected coding */
+  size_t none_codings, none_found; /* PETRARCH codings expecting no event */
   int verbose;
   const dyad_engine *eng_one; /* PETRARCH with require_dyad off */
   size_t *rd_line;            /* lines of require_dyad settings ... */
@@ -196,7 +197,7 @@ static void on_record(void *ctx, const input_record *rec) {
     return;
   }
   expect want[MAX_EXPECT];
-  int nw = 0;
+  int nw = 0, n_none = 0;
   if (r->tabari) {
     /* A record without expectations, or a control record, tests nothing.
      * Records that set options are run like the others unless the skip
@@ -213,8 +214,10 @@ static void on_record(void *ctx, const input_record *rec) {
   } else {
     for (size_t i = 0; i < rec->n_codings && nw < MAX_EXPECT; i++) {
       const input_coding *cd = &rec->codings[i];
-      if (cd->noevents || cd->error || !cd->event)
+      if (cd->noevents || cd->error || !cd->event) {
+        n_none++; /* the sentence should code nothing */
         continue;
+      }
       copy_field(want[nw].src, sizeof want[nw].src, cd->source ? cd->source : "",
                  cd->source ? strlen(cd->source) : 0);
       copy_field(want[nw].tgt, sizeof want[nw].tgt, cd->target ? cd->target : "",
@@ -259,6 +262,10 @@ static void on_record(void *ctx, const input_record *rec) {
       got[ng++] = g;
   }
   dyad_doc_free(doc);
+  /* A coding that expects no event is met when nothing is produced. */
+  r->none_codings += (size_t)n_none;
+  if (!ng)
+    r->none_found += (size_t)n_none;
   /* Per coding: how many expected codings were produced, and how many
    * produced ones were not expected. */
   for (int i = 0; i < nw; i++) {
@@ -529,11 +536,18 @@ int dyad_cli_validate(int argc, char **argv) {
     else
       input_read_petrarch(text, &src, &sink);
     fclose(f);
-    printf("codings: %zu of %zu expected produced (%.1f%%), %zu produced "
-           "that were not expected\n",
+    printf("codings: %zu of %zu expected produced (%.2f%%), %zu produced "
+           "that were not expected",
            r.codings_found, r.codings,
            r.codings ? 100.0 * (double)r.codings_found / (double)r.codings : 0,
            r.extra);
+    if (r.none_codings) {
+      size_t all = r.codings + r.none_codings;
+      size_t met = r.codings_found + r.none_found;
+      printf("; with the %zu that expect no event: %zu of %zu met (%.2f%%)",
+             r.none_codings, met, all, 100.0 * (double)met / (double)all);
+    }
+    printf("\n");
     printf("%zu passed, %zu failed", r.passed, r.failed);
     if (r.skipped)
       printf(" (%zu skipped)", r.skipped);

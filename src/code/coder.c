@@ -616,7 +616,22 @@ static int analyse_np(sentctx *c, size_t k) {
   if (analyse_span(c, ch->first, (uint32_t)ch->poss - 1, &p) ||
       analyse_span(c, (uint32_t)ch->poss + 1, ch->last, &h))
     return -1;
-  if (h.kind == A_REAL) {
+  const char *hrole = h.kind != A_REAL || !h.code ? NULL
+                      : h.role[0]                  ? h.role
+                      : strlen(h.code) == 6        ? h.code + 3
+                                                   : NULL;
+  if (petrarch(c) && hrole && p.kind == A_REAL && !p.role[0] &&
+      strlen(p.code) == 3 && !h.is_person) {
+    /* PETRARCH: the first actor of the phrase wins, with the role after
+     * it ("Ithilen's minister Calimehtar" -> ITHGOV). */
+    char role[16];
+    set_role(role, hrole);
+    *out = p;
+    out->code = arena_code(c, p.code, role);
+    if (!out->code)
+      return -1;
+    set_role(out->role, role);
+  } else if (h.kind == A_REAL) {
     *out = h;
   } else if (h.kind == A_ROLE && p.kind == A_REAL) {
     *out = p;
@@ -796,9 +811,11 @@ static int attach_of(sentctx *c) {
       int was_role = a->kind == A_ROLE;
       *a = *b;
       a->first = first;
-      if (was_role && b->country[0] && !b->role[0] &&
+      /* The peers compose any actor with the role ("soldiers from
+       * Gondor" -> GONMIL), not only countries. */
+      if (was_role && (b->country[0] || peer(c)) && !b->role[0] &&
           strlen(b->code) == 3) {
-        a->code = arena_code(c, b->country, role);
+        a->code = arena_code(c, b->country[0] ? b->country : b->code, role);
         if (!a->code)
           return -1;
         set_role(a->role, role);
@@ -2012,6 +2029,14 @@ static void suppress_requested(sentctx *c, size_t k) {
     int kind = p->chunks[i].kind;
     if (kind == DYAD__C_COMMA || kind == DYAD__C_COLON ||
         kind == DYAD__C_QUOTE)
+      break;
+    /* PETRARCH codes each predicate of a coordination on its own:
+     * "condemned an attack ... and promised aid" codes the promise. */
+    if (petrarch(c) && kind == DYAD__C_CC && i + 1 < p->n &&
+        p->chunks[i + 1].kind == DYAD__C_VG && p->chunks[i + 1].finite &&
+        !p->chunks[i + 1].infinitive && p->chunks[k].kind == DYAD__C_VG &&
+        p->chunks[i + 1].subject >= 0 &&
+        p->chunks[i + 1].subject == p->chunks[k].subject)
       break;
     if (kind == DYAD__C_VG)
       c->suppressed[i] = 1;

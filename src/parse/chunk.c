@@ -212,6 +212,23 @@ static uint32_t read_np(chunker *c, uint32_t i, int *ok) {
       j++;
       continue;
     }
+    if (j > i && j + 1 < c->end && !forced(c, j) &&
+        (tg == DYAD__T_COMMA || lower_is(&c->toks[j], ",")) &&
+        DYAD__IS_ADJ(c->toks[j - 1].tag) &&
+        DYAD__IS_ADJ(c->toks[j + 1].tag)) {
+      /* Coordinate adjectives: "complete, full diplomatic ties". */
+      j++;
+      continue;
+    }
+    if (j > i && j + 1 < c->end && tg == DYAD__T_CC && !forced(c, j) &&
+        !forced(c, j - 1) && !forced(c, j + 1) &&
+        DYAD__IS_ADJ(c->toks[j - 1].tag) &&
+        DYAD__IS_ADJ(c->toks[j + 1].tag)) {
+      /* "Ithilen's awful and evil minister": adjectives joined by "and"
+       * that name no actor are one phrase's modifiers. */
+      j++;
+      continue;
+    }
     if ((tg == DYAD__T_DT || tg == DYAD__T_PDT || tg == DYAD__T_PRPS) &&
         (j == i || (j > i && c->toks[j - 1].tag == DYAD__T_PDT))) {
       j++;
@@ -549,8 +566,12 @@ static void find_groups(dyad__parse *p, const dyad__token *toks) {
       if (is_kind(p, (long)cc, DYAD__C_CC) &&
           is_kind(p, (long)cc + 1, DYAD__C_NP)) {
         const dyad__token *w = &toks[p->chunks[cc].first];
+        /* "neither A nor B": both. */
+        int nor = !strcmp(w->lower, "nor") && a > 0 &&
+                  is_kind(p, (long)a - 1, DYAD__C_CC) &&
+                  lower_is(&toks[p->chunks[a - 1].first], "neither");
         if (strcmp(w->lower, "and") && strcmp(w->lower, "or") &&
-            strcmp(w->lower, "&"))
+            strcmp(w->lower, "&") && !nor)
           break;
         members[nm++] = cc + 1;
         closed = 1;
