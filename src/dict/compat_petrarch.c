@@ -10,6 +10,7 @@
  * for a whole story. */
 #include "compat.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "../util/mem.h"
@@ -24,6 +25,8 @@ typedef struct ppat {
 
 typedef struct pverb {
   char *text; /* dyad words: "cordon off" */
+  char *before; /* a compound verb's word before it ("WIRE_+TAP": "wire"),
+                   written as an element joined to the verb, or NULL */
   char code[DYAD__CX_CODE];
   int usable; /* the verb alone codes */
   size_t line;
@@ -39,11 +42,27 @@ typedef struct pblock {
 } pblock;
 
 static void block_clear(pblock *b) {
-  for (size_t i = 0; i < b->n_verbs; i++)
+  for (size_t i = 0; i < b->n_verbs; i++) {
     dyad__free(b->verbs[i].text);
+    dyad__free(b->verbs[i].before);
+  }
   for (size_t i = 0; i < b->n_pats; i++)
     dyad__cx_strs_clear(&b->pats[i].tails);
   b->n_verbs = b->n_pats = 0;
+}
+
+/* Emits one pattern of verb pv; a compound verb's word before it goes
+ * first in the tail ("tap <=wire +"). */
+static int emit_verb(dyad__cx_verbs *c, const char *code, const pverb *pv,
+                     const char *tail, size_t line) {
+  if (!pv->before)
+    return dyad__cx_emit(c, code, pv->text, tail, line);
+  char buf[DYAD__CX_MAX + 8];
+  int k = snprintf(buf, sizeof buf, "%s%s%s", pv->before,
+                   tail && *tail ? " " : "", tail ? tail : "");
+  if (k < 0 || (size_t)k >= sizeof buf)
+    return dyad__cx_issue(c->d, c->file, line, "not kept: pattern too long");
+  return dyad__cx_emit(c, code, pv->text, buf, line);
 }
 
 static int block_flush(dyad__cx_verbs *c, pblock *b) {
@@ -52,15 +71,15 @@ static int block_flush(dyad__cx_verbs *c, pblock *b) {
     const pverb *pv = &b->verbs[v];
     if (pv->usable) {
       dyad__cx_note(&c->notes, DYAD__CXN_DEFAULT_TARGET, pv->line);
-      rc = dyad__cx_emit(c, pv->code, pv->text, "+", pv->line);
+      rc = emit_verb(c, pv->code, pv, "+", pv->line);
     }
   }
   /* Pattern by pattern (each verb still gets its patterns in file order). */
   for (size_t p = 0; rc == 0 && p < b->n_pats; p++)
     for (size_t v = 0; rc == 0 && v < b->n_verbs; v++)
       for (size_t t = 0; rc == 0 && t < b->pats[p].tails.n; t++)
-        rc = dyad__cx_emit(c, b->pats[p].code, b->verbs[v].text,
-                           b->pats[p].tails.v[t], b->pats[p].line);
+        rc = emit_verb(c, b->pats[p].code, &b->verbs[v],
+                       b->pats[p].tails.v[t], b->pats[p].line);
   if (rc == 0 && !b->n_verbs)
     for (size_t p = 0; rc == 0 && p < b->n_pats; p++)
       rc = dyad__cx_issue(c->d, c->file, b->pats[p].line,
@@ -102,15 +121,23 @@ static int read_verb_line(dyad__cx_verbs *c, pblock *b, const char *s,
                             "not kept: verb line with several words (join "
                             "them with '_')");
   const char *plus = memchr(s, '+', n);
+  char pre[DYAD__CX_MAX];
+  int pre_n = 0;
   if (plus && plus != s) {
+    /* "WIRE_+TAP": the verb is TAP, and WIRE must stand right before it. */
     if (plus[-1] != '_')
       return dyad__cx_issue(c->d, c->file, line, "not kept: malformed "
                                                  "compound verb");
-    return dyad__cx_issue(c->d, c->file, line,
-                          "cannot express: words before the verb (compound "
-                          "verb X_+VERB)");
-  }
-  if (plus) {
+    int pexact, pspaced;
+    pre_n = dyad__cx_phrase(s, (size_t)(plus - 1 - s), pre, sizeof pre,
+                            &pexact, &pspaced);
+    if (pre_n <= 0 || memchr(pre, ' ', (size_t)pre_n))
+      return dyad__cx_issue(c->d, c->file, line,
+                            "cannot express: several words before the verb "
+                            "(compound verb X_Y_+VERB)");
+    n -= (size_t)(plus + 1 - s);
+    s = plus + 1;
+  } else if (plus) {
     s++;
     n--;
   }
@@ -132,8 +159,19 @@ static int read_verb_line(dyad__cx_verbs *c, pblock *b, const char *s,
   }
   pverb *pv = &b->verbs[b->n_verbs];
   pv->text = dyad__strndup(buf, (size_t)k);
+  pv->before = NULL;
   if (!pv->text)
     return -1;
+  if (pre_n > 0) {
+    /* Written "<=wire": an element before the verb, joined to it. */
+    char el[DYAD__CX_MAX + 4];
+    int en = snprintf(el, sizeof el, "<=%.*s", pre_n, pre);
+    pv->before = en > 0 ? dyad__strndup(el, (size_t)en) : NULL;
+    if (!pv->before) {
+      dyad__free(pv->text);
+      return -1;
+    }
+  }
   memcpy(pv->code, code, DYAD__CX_CODE);
   pv->usable = usable > 0;
   pv->line = line;
