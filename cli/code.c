@@ -161,10 +161,15 @@ static int write_doc(run *r, const dyad_doc *doc) {
     r->header_done = 1;
   }
   size_t n = dyad_doc_event_count(doc);
-  for (size_t first = 0; first < n; first += 4096) {
+  /* JSON Lines and TSV go out a batch at a time so a document with
+   * millions of events needs little memory; GDELT, PETRARCH and PLOVER
+   * count mentions over the whole document, so they take it in one call
+   * rather than recounting it for every batch. */
+  size_t batch = (tsv || writer == dyad_doc_events_to_jsonl) ? 4096 : n;
+  for (size_t first = 0; first < n; first += batch) {
     char *out = NULL;
     size_t len = 0;
-    dyad_status st = writer(doc, first, 4096, &out, &len);
+    dyad_status st = writer(doc, first, batch, &out, &len);
     if (st != DYAD_OK) {
       fprintf(stderr, "dyad: %s\n", dyad_strerror(st));
       r->internal_error = 1;
@@ -173,7 +178,7 @@ static int write_doc(run *r, const dyad_doc *doc) {
     fwrite(out, 1, len, stdout);
     dyad_free(out);
     if (r->mentions) {
-      st = dyad_doc_events_to_gdelt_mentions(doc, first, 4096, &out, &len);
+      st = dyad_doc_events_to_gdelt_mentions(doc, first, batch, &out, &len);
       if (st != DYAD_OK) {
         fprintf(stderr, "dyad: %s\n", dyad_strerror(st));
         r->internal_error = 1;

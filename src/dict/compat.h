@@ -91,7 +91,6 @@ void dyad__cx_trim(const char **s, size_t *n);
 enum {
   DYAD__CXN_STEM,       /* stem read as a whole word */
   DYAD__CXN_SPACED,     /* TABARI space: words may be separated */
-  DYAD__CXN_ROLE_CUT,   /* agent code cut to its first role */
   DYAD__CXN_STORY,      /* story-level discard read per sentence */
   DYAD__CXN_SKIP,       /* '^' skip dropped */
   DYAD__CXN_DOMINANT,   /* '!' / '?' code markers dropped */
