@@ -488,7 +488,7 @@ static int is_quantity(const dyad__token *t) {
       "millions", "scores", "number", "numbers", "group", "groups", "members",
       "member", "some", "many", "most", "all", "several", "both", "each",
       "one", "two", "three", "four", "five", "ten", "tens", "majority",
-      "hundreds", "handful", "contingent", "delegation", "team", "unit",
+      "handful", "contingent", "delegation", "team", "unit",
       "units", "batch", NULL};
   for (int i = 0; w[i]; i++)
     if (lower_is(t, w[i]))
