@@ -2030,9 +2030,9 @@ static void suppress_requested(sentctx *c, size_t k) {
     if (kind == DYAD__C_COMMA || kind == DYAD__C_COLON ||
         kind == DYAD__C_QUOTE)
       break;
-    /* PETRARCH codes each predicate of a coordination on its own:
+    /* The peers code each predicate of a coordination on its own:
      * "condemned an attack ... and promised aid" codes the promise. */
-    if (petrarch(c) && kind == DYAD__C_CC && i + 1 < p->n &&
+    if (peer(c) && kind == DYAD__C_CC && i + 1 < p->n &&
         p->chunks[i + 1].kind == DYAD__C_VG && p->chunks[i + 1].finite &&
         !p->chunks[i + 1].infinitive && p->chunks[k].kind == DYAD__C_VG &&
         p->chunks[i + 1].subject >= 0 &&
