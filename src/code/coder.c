@@ -2464,7 +2464,7 @@ static int mark_peer_verbs(sentctx *c) {
       continue;
     int tg = t->tag;
     if (!(tg == DYAD__T_NN || tg == DYAD__T_NNS || DYAD__IS_ADJ(tg) ||
-          DYAD__IS_ADV(tg)))
+          DYAD__IS_ADV(tg) || tg == DYAD__T_VBG || tg == DYAD__T_VBN))
       continue;
     if (i + 1 < s->count && tok(c, s->first + i + 1)->tag == DYAD__T_POS)
       continue; /* a possessor ("donate's cash") */

@@ -278,7 +278,8 @@ static uint32_t read_np(chunker *c, uint32_t i, int *ok) {
 /* Is there a verb at i, possibly after adverbs ("strongly condemned")? */
 static int vg_starts(const chunker *c, uint32_t i) {
   uint32_t j = i;
-  while (j < c->end && DYAD__IS_ADV(c->toks[j].tag) && j - i < 3)
+  while (j < c->end && DYAD__IS_ADV(c->toks[j].tag) && !peer_verb(c, j) &&
+         j - i < 3)
     j++;
   return j < c->end && verbish(c, j) && !forced(c, j) &&
          !noun_after_name(c, j);
@@ -360,7 +361,7 @@ static uint32_t read_vg(chunker *c, uint32_t i, int *ok) {
       tensed = 1;
   }
   int htag = c->toks[last_verb].tag;
-  if (!is_verb_tag(htag))
+  if (!is_verb_tag(htag) || peer_verb(c, last_verb))
     tensed = 1; /* a peer's verb word the tagger read otherwise */
   if (htag == DYAD__T_VBN && aux_be)
     k->passive = 1;
