@@ -1607,13 +1607,16 @@ static int match_pattern(const sentctx *c, const dyad__pattern *p,
       continue;
     if (e->skip && (pos = skip_nps(c, pos, e->skip)) == UINT32_MAX)
       return 0;
+    if (e->dflt)
+      pos = from; /* TABARI's default target: the first actor after the
+                     verb, wherever the pattern's words were found */
     int found = 0, preps = 0;
     uint32_t skip = e->lemma ? MAX_SKIP : MAX_SLOT_SKIP;
     /* The peers' '+' is the next actor in the clause, whatever lies
      * between (TABARI's sparse parse). */
     int loose = peer(c) && !e->lemma;
     if (loose)
-      skip = MAX_SKIP;
+      skip = e->dflt ? UINT32_MAX : MAX_SKIP;
     for (uint32_t q = pos; q < end && q - pos <= skip; q++) {
       if (q > pos && boundary(c, q))
         break;

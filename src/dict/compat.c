@@ -911,6 +911,8 @@ static void convert(expand_state *st, const char *s, size_t n) {
       if (k)
         out[k++] = ' ';
       out[k++] = '+';
+      if (!st->c->petrarch && k > 1)
+        out[k++] = DYAD__CX_DEFAULT;
     }
   }
   /* The same tail twice (alternatives that differ only in markers). */

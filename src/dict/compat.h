@@ -69,6 +69,11 @@ int dyad__compat_load(dyad_dict *d, dyad__compat fmt, const char *file,
  * it (once per '^'): skip a noun phrase first ("AT ^ +": the actor after
  * the place named after "at"). */
 #define DYAD__CX_SKIP '^'
+/* TABARI's default target, written "+?" for a pattern without '+': the
+ * first actor after the verb in the clause, wherever the pattern's words
+ * lie ("ALLOW * REAL~_PLEASANT": "allowed that Mordor isn't a real
+ * pleasant place"). */
+#define DYAD__CX_DEFAULT '?'
 
 /* A verb code as dyad's verb format writes it: "042" or paired "042:043". */
 #define DYAD__CX_CODE 12

@@ -331,7 +331,7 @@ static int list_pattern(dyad_dict *d, int32_t vi, const char *file,
       const dyad__pelem *a = &p->elems[j], *b = &q->elems[j];
       if (!a->lemma != !b->lemma || a->before != b->before ||
           a->slot != b->slot || a->joined != b->joined || a->skip != b->skip ||
-          a->stem != b->stem ||
+          a->stem != b->stem || a->dflt != b->dflt ||
           (a->lemma && (a->len != b->len || memcmp(a->lemma, b->lemma,
                                                    a->len) != 0)))
         break;
@@ -555,6 +555,8 @@ static char *peer_text(dyad_dict *d, const char *s, size_t n) {
       continue;
     if ((s[i] == '~' || s[i] == '_') && end && !start)
       continue;
+    if (s[i] == '?' && end && i > 0 && s[i - 1] == '+')
+      continue; /* TABARI's default target */
     out[k++] = s[i];
   }
   out[k] = '\0';
@@ -677,7 +679,10 @@ int dyad__dict_read_verb(dyad_dict *d, const char *s, size_t n,
       e->slot = '$';
       p->n_literals++;
       continue;
-    } else if (w[i].n == 1 && w[i].s[0] == '+') {
+    } else if ((w[i].n == 1 && w[i].s[0] == '+') ||
+               (d->any_code && w[i].n == 2 && w[i].s[0] == '+' &&
+                w[i].s[1] == '?')) {
+      e->dflt = w[i].n == 2; /* TABARI's default target ("+?") */
       if (p->has_slot)
         return dyad__dict_issue(d, file, line, "more than one '+' in a pattern");
       p->has_slot = 1;

@@ -96,6 +96,9 @@ typedef struct dyad__pelem {
   uint8_t exact;     /* a TABARI word ending in '_': the word itself */
   uint8_t skip;      /* PETRARCH's '^' before it: noun phrases skipped
                         before it is looked for */
+  uint8_t dflt;      /* TABARI's default target (a pattern without '+'):
+                        the first actor after the verb, wherever the
+                        pattern's words lie */
   uint32_t len;
   const char *word;  /* the literal as written, lower case ("killing") */
   uint32_t word_len;
