@@ -311,6 +311,27 @@ static const char *arena_code(sentctx *c, const char *a, const char *b) {
   return p;
 }
 
+/* TABARI's actor with its agent: any code takes the agent (WEST_GERMAN
+ * [GMWGOV] + WORLD_GOVERNMENT_ [~WGO] -> GMWGOVWGO), except one the code
+ * already ends with (a suffix, "~GOV" on USAGOV) or begins with (a prefix,
+ * "NGM~" on Amnesty's NGM); "former" in the phrase makes the agent ELI
+ * ("Arnor former security officials" -> ARNELI). */
+static const char *tabari_agent(sentctx *c, const char *code,
+                                const char *role, int former) {
+  if (former)
+    role = "ELI";
+  size_t nc = strlen(code), nr = strlen(role);
+  if (!nr)
+    return code;
+  if (role[nr - 1] == '~') {
+    if (nc >= nr - 1 && !strncmp(code, role, nr - 1))
+      return code;
+  } else if (nc >= nr && !strcmp(code + nc - nr, role)) {
+    return code;
+  }
+  return arena_code(c, code, role);
+}
+
 /* Fills country/role of an actor from its code via the dictionary. */
 static void split_code(const dyad_dict *d, act *a) {
   const dyad__actor_code *ac = dyad__dict_actor(d, a->code);
@@ -530,7 +551,12 @@ static int analyse_span(sentctx *c, uint32_t from, uint32_t to, act *out) {
     const dyad__actor_code *ac = &d->actors[actor];
     out->kind = A_REAL;
     out->name = ac->name;
-    if (role >= 0 && strlen(ac->code) == 3) {
+    if (peer(c) && !petrarch(c) && (role >= 0 || former)) {
+      out->code = tabari_agent(c, ac->code, role >= 0 ? d->roles[role] : "",
+                               former);
+      if (!out->code)
+        return -1;
+    } else if (role >= 0 && strlen(ac->code) == 3) {
       out->code = arena_code(c, ac->code, d->roles[role]);
       if (!out->code)
         return -1;
@@ -787,6 +813,14 @@ static int share_modifier(sentctx *c) {
   return 0;
 }
 
+/* Does "former" (or "ex") stand among tokens [from, to]? */
+static int span_former(const sentctx *c, uint32_t from, uint32_t to) {
+  for (uint32_t i = from; i <= to; i++)
+    if (!strcmp(tok(c, i)->lower, "former") || !strcmp(tok(c, i)->lower, "ex"))
+      return 1;
+  return 0;
+}
+
 /* "the prime minister of Japan", "police in Nairobi": a role-only phrase
  * followed by of/in/from and a country phrase takes the country. */
 static int attach_of(sentctx *c) {
@@ -825,14 +859,20 @@ static int attach_of(sentctx *c) {
     if (a->kind != A_ROLE ||
         !is_word(tok(c, p->chunks[k + 1].first), preps))
       continue;
-    if (b->kind != A_REAL || b->role[0] ||
-        !(b->country[0] || (peer(c) && strlen(b->code) == 3)))
+    int tabari = peer(c) && !petrarch(c) && b->kind == A_REAL && b->code;
+    if (!tabari && (b->kind != A_REAL || b->role[0] ||
+        !(b->country[0] || (peer(c) && strlen(b->code) == 3))))
       continue;
     if (peer(c) && distribute_role(c, k))
       return -1;
     a->kind = A_REAL;
     memcpy(a->country, b->country, 4);
-    a->code = arena_code(c, b->country[0] ? b->country : b->code, a->role);
+    if (tabari)
+      a->code = tabari_agent(c, b->code, a->role,
+                             span_former(c, p->chunks[k].first,
+                                         p->chunks[k].last));
+    else
+      a->code = arena_code(c, b->country[0] ? b->country : b->code, a->role);
     if (!a->code)
       return -1;
     a->last = b->last;
