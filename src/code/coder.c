@@ -1545,6 +1545,22 @@ static int is_each_other(const sentctx *c, size_t k) {
          (!strcmp(a, "one") && !strcmp(b, "another"));
 }
 
+/* TABARI reads "anti- Gondor" as the word "ANTI-" the text has, which
+ * dyad cuts into "anti" and "-": a pattern word ending in a hyphen matches
+ * the word before a detached hyphen at token q.  Returns the token the
+ * word begins at, or UINT32_MAX. */
+static uint32_t peer_prefix_at(const sentctx *c, uint32_t q, const char *w,
+                               uint32_t wn) {
+  if (!peer(c) || petrarch(c) || wn < 2 || w[wn - 1] != '-' ||
+      q <= c->s->first || strcmp(tok(c, q)->lower, "-") != 0)
+    return UINT32_MAX;
+  const dyad__token *t = tok(c, q - 1);
+  if (t->len != wn - 1 || memcmp(t->lower, w, wn - 1) != 0 ||
+      t->end != tok(c, q)->start)
+    return UINT32_MAX;
+  return q - 1;
+}
+
 /* Matches the words a peer's pattern puts before the verb, right to left
  * from the verb word vtok: a word matches a word of the text it begins (the
  * peers' words are stems), '$' and '+' the nearest noun phrase naming an
@@ -1576,12 +1592,25 @@ static int match_before(const sentctx *c, const dyad__pattern *p,
                                                 : ck;
         *(e->slot == '$' ? src : tgt) = g;
         pos = c->parse.chunks[g].first;
+        if (!petrarch(c)) {
+          /* TABARI: the words before the actor's own ("ANTI- + *": "an
+           * anti- Gondor parade"). */
+          uint32_t m = c->parse.chunks[ck].first;
+          while (m < q && c->mention_of[m - base] < 0)
+            m++;
+          if (m > pos)
+            pos = m;
+        }
         found = 1;
         break;
       }
       const dyad__token *t = tok(c, q);
-      if ((e->exact ? t->len == wn : t->len >= wn) &&
-          memcmp(t->lower, w, wn) == 0) {
+      uint32_t hq = peer_prefix_at(c, q, w, wn);
+      if (hq != UINT32_MAX ||
+          ((e->exact ? t->len == wn : t->len >= wn) &&
+           memcmp(t->lower, w, wn) == 0)) {
+        if (hq != UINT32_MAX)
+          q = hq;
         pos = q;
         found = 1;
         *anchor = ck >= 0 && c->parse.chunks[ck].kind == DYAD__C_VG ? ck : -1;
