@@ -2721,6 +2721,49 @@ static int code_sentence(sentctx *c) {
   return code_sentence_pass(c, 1);
 }
 
+/* TABARI reads words whatever their case, so a sentence written all in
+ * capitals ("ARNOR IS ABOUT TO RESTORE ...") is coded as the same sentence
+ * in ordinary case: the tagger sees its words in lower case, the first
+ * capitalised.  Returns nonzero when the sentence is still to be tagged. */
+static int tag_all_caps(const dyad_engine *e, dyad_doc *doc, dyad__token *t,
+                        uint32_t n) {
+  if (!(e->opts.flags & DYAD_OPT_PEER) ||
+      (e->dict->peer_format & DYAD__PEER_PETRARCH))
+    return 1;
+  uint32_t words = 0;
+  for (uint32_t k = 0; k < n; k++) {
+    int letters = 0;
+    for (uint32_t j = 0; j < t[k].len; j++) {
+      unsigned char ch = (unsigned char)t[k].s[j];
+      if (ch >= 'a' && ch <= 'z')
+        return 1;
+      letters |= ch >= 'A' && ch <= 'Z';
+    }
+    words += (uint32_t)letters;
+  }
+  if (words < 3)
+    return 1;
+  const char *saved[256];
+  if (n > 256)
+    return 1;
+  int first = 1;
+  for (uint32_t k = 0; k < n; k++) {
+    saved[k] = t[k].s;
+    char *w = dyad__arena_strndup(&doc->arena, t[k].lower, t[k].len);
+    if (!w)
+      return 1;
+    if (first && w[0] >= 'a' && w[0] <= 'z') {
+      w[0] = (char)(w[0] - 'a' + 'A');
+      first = 0;
+    }
+    t[k].s = w;
+  }
+  dyad__tagger_tag(e->tagger, t, n);
+  for (uint32_t k = 0; k < n; k++)
+    t[k].s = saved[k];
+  return 0;
+}
+
 dyad_status dyad__code_doc(const dyad_engine *e, dyad_doc *doc) {
   coref cr;
   memset(&cr, 0, sizeof cr);
@@ -2733,7 +2776,8 @@ dyad_status dyad__code_doc(const dyad_engine *e, dyad_doc *doc) {
   for (size_t i = 0; i < doc->n_sents; i++) {
     const dyad__sentence *s = &doc->sents[i];
     dyad__token *t = doc->toks + s->first;
-    dyad__tagger_tag(e->tagger, t, s->count);
+    if (tag_all_caps(e, doc, t, s->count))
+      dyad__tagger_tag(e->tagger, t, s->count);
     for (uint32_t k = 0; k < s->count; k++) {
       char buf[256];
       size_t n = dyad__lemma(t[k].lower, t[k].len, t[k].tag, buf, sizeof buf);
