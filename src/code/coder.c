@@ -101,6 +101,7 @@ typedef struct sentctx {
   actset last_target;    /* targets of the last coded verb group */
   long last_target_vg;   /* its chunk, or -1 */
   uint8_t *suppressed;   /* per chunk: a verb group not to code */
+  int pat_matched;       /* a pattern of the current verb matched */
 } sentctx;
 
 static const dyad_dict *D(const sentctx *c) { return c->e->dict; }
@@ -136,7 +137,7 @@ static int regular_ending(const char *s, size_t n) {
  * [032:033]" beside "LEAVE [012]") is that verb. */
 static const dyad__verb *verb_of_tok(const sentctx *c, const dyad__token *t) {
   const dyad__verb *v = NULL;
-  if (petrarch(c) && (t->len != t->lemma_len ||
+  if (peer(c) && (t->len != t->lemma_len ||
                   memcmp(t->lower, t->lemma, t->len) != 0))
     v = dyad__dict_verb(D(c), t->lower, t->len);
   if (!v)
@@ -1983,6 +1984,8 @@ static void trace_vg_begin(sentctx *c, size_t k, const actset *subj) {
 }
 
 static void trace_tried(sentctx *c, const dyad__pattern *pat, int matched) {
+  if (matched)
+    c->pat_matched = 1;
   if (!c->vt)
     return;
   if (matched)
@@ -2188,6 +2191,18 @@ static int one_actor_default(const sentctx *c, size_t k,
          t == DYAD__T_COMMA || t == DYAD__T_PERIOD || t == DYAD__T_COLON;
 }
 
+/* With TABARI's dictionaries, the verb of which v, found under the word's
+ * own form ("left" for LEFT_, "called" for CALLED_ON), is a form: tried
+ * when none of v's patterns match.  NULL otherwise. */
+static const dyad__verb *tabari_form_fallback(const sentctx *c,
+                                              const dyad__verb *v,
+                                              const dyad__token *t) {
+  if (!v || !peer(c) || petrarch(c))
+    return NULL;
+  const dyad__verb *l = dyad__dict_verb(D(c), t->lemma, t->lemma_len);
+  return l != v ? l : NULL;
+}
+
 /* Codes one verb group: its patterns, most specific first. */
 static int code_vg(sentctx *c, size_t k, const speech *sp, int nsp) {
   dyad__parse *p = &c->parse;
@@ -2247,6 +2262,9 @@ static int code_vg(sentctx *c, size_t k, const speech *sp, int nsp) {
    * agent: "The Philippines was criticized over its dispute with Eriador"
    * has the Philippines criticize Eriador. */
   int passive = vg->passive && !(petrarch(c) && passive_agent(c, vg) < 0);
+  const dyad__verb *lemma_v = tabari_form_fallback(c, v, tok(c, vtok));
+retry_lemma:
+  c->pat_matched = 0;
   for (uint32_t pi = 0; pi < v->n_patterns; pi++) {
     const dyad__pattern *pat = &D(c)->patterns[v->patterns[pi]];
     long slot;
@@ -2376,6 +2394,13 @@ static int code_vg(sentctx *c, size_t k, const speech *sp, int nsp) {
       c->last_target_vg = (long)k;
     }
     break;
+  }
+  if (lemma_v && !c->pat_matched && c->doc->n_events == before) {
+    /* TABARI: a form listed on its own whose patterns all fail ("CALLED_ON"
+     * for "called for") leaves the word to the verb it is a form of. */
+    v = lemma_v;
+    lemma_v = NULL;
+    goto retry_lemma;
   }
   if (c->vt) {
     const char *st = "coded";

@@ -726,9 +726,11 @@ int dyad__dict_read_verb(dyad_dict *d, const char *s, size_t n,
   p->line = d->cur_line;
   int listed = 0;
   char wl[128];
-  if ((d->peer_format & DYAD__PEER_PETRARCH) && w[0].n < sizeof wl) {
-    /* A PETRARCH verb form of its own ("LEFT [032:033]" beside "LEAVE
-     * [012]"): listed under the form too, which the coder tries first. */
+  if ((d->peer_format & (DYAD__PEER_PETRARCH | DYAD__PEER_TABARI)) &&
+      w[0].n < sizeof wl) {
+    /* A peer's verb form of its own ("LEFT [032:033]" beside "LEAVE
+     * [012]"; TABARI's "LEFT_"): listed under the form too, which the
+     * coder tries first in the peer reading. */
     for (size_t j = 0; j < w[0].n; j++)
       wl[j] = (char)tolower((unsigned char)w[0].s[j]);
     if (w[0].n != vlen || memcmp(wl, vlem, vlen) != 0) {
