@@ -605,6 +605,28 @@ static int analyse_span(sentctx *c, uint32_t from, uint32_t to, act *out) {
   return 0;
 }
 
+/* TABARI's reading of "P's ... H" where both name actors: P, with H's role
+ * when a role phrase starts right after the "'s". */
+static int tabari_possessor(sentctx *c, const dyad__chunk *ch, const act *p,
+                            const act *h, act *out) {
+  *out = *p;
+  uint32_t r = (uint32_t)ch->poss + 1;
+  int adjacent = 0;
+  int32_t m = r <= ch->last ? c->mention_of[r - c->s->first] : -1;
+  for (int32_t x = m; x >= 0; x = D(c)->entries[x].next)
+    if (D(c)->entries[x].kind == DYAD__K_ROLE &&
+        entry_case_ok(c, &D(c)->entries[x], r))
+      adjacent = 1;
+  if (adjacent && h->role[0] && !p->role[0] && strlen(p->code) == 3) {
+    out->code = arena_code(c, p->code, h->role);
+    if (!out->code)
+      return -1;
+    set_role(out->role, h->role);
+  }
+  out->is_person = 0;
+  return 0;
+}
+
 /* The actor of noun phrase chunk k, with its possessor ("Russia's foreign
  * minister" -> RUSGOV; "Russia's aggression" -> RUS). */
 static int analyse_np(sentctx *c, size_t k) {
@@ -658,6 +680,13 @@ static int analyse_np(sentctx *c, size_t k) {
     if (!out->code)
       return -1;
     set_role(out->role, role);
+  } else if (h.kind == A_REAL && p.kind == A_REAL && peer(c) &&
+             !petrarch(c)) {
+    /* TABARI: the first actor of the phrase wins, with the role of the
+     * head only when it directly follows the "'s" ("Dagolath's first
+     * Deputy Prime Minister Telemar" -> DAG). */
+    if (tabari_possessor(c, ch, &p, &h, out))
+      return -1;
   } else if (h.kind == A_REAL) {
     *out = h;
   } else if (h.kind == A_ROLE && p.kind == A_REAL) {

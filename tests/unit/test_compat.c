@@ -663,7 +663,8 @@ static void test_real_tabari(void **state) {
   dyad_dict_get_stats(d, &st);
   print_message("TABARI master verbs: %zu patterns, %zu issues\n",
                 st.verb_patterns, dyad_dict_issue_count(d));
-  assert_in_range(st.verb_patterns, 9500, 16000);
+  /* Verb forms listed on their own ("LEFT_") count too. */
+  assert_in_range(st.verb_patterns, 9500, 17000);
   assert_in_range(dyad_dict_issue_count(d), 500, 7000);
   assert_true(has_pattern(d, "abduct", "abduct +", "181"));
   dyad_dict_free(d);
