@@ -135,6 +135,21 @@ static int regular_ending(const char *s, size_t n) {
  * lemma names no verb, the longest prefix of the word (three letters at
  * least) that does.  A form PETRARCH lists as a verb of its own ("LEFT
  * [032:033]" beside "LEAVE [012]") is that verb. */
+/* Is t a word TABARI's verb v written with '=' (BAN=) takes: the verb
+ * itself, or another verb line sharing its lemma (BANNED), never an
+ * ending ("baning", "bans")? */
+static int bare_verb_form(const sentctx *c, const dyad__verb *v,
+                          const dyad__token *t) {
+  if (strlen(v->lemma) == t->len && !memcmp(v->lemma, t->lower, t->len))
+    return 1;
+  for (uint32_t k = 0; k < v->n_patterns; k++) {
+    const char *w = D(c)->patterns[v->patterns[k]].text;
+    if (w && strcspn(w, " ") == t->len && !memcmp(w, t->lower, t->len))
+      return 1;
+  }
+  return 0;
+}
+
 static const dyad__verb *verb_of_tok(const sentctx *c, const dyad__token *t) {
   const dyad__verb *v = NULL;
   if (peer(c) && (t->len != t->lemma_len ||
@@ -142,10 +157,14 @@ static const dyad__verb *verb_of_tok(const sentctx *c, const dyad__token *t) {
     v = dyad__dict_verb(D(c), t->lower, t->len);
   if (!v)
     v = dyad__dict_verb(D(c), t->lemma, t->lemma_len);
+  if (v && peer(c) && v->exact == 2 && !bare_verb_form(c, v, t))
+    return NULL;
   if (v || !peer(c))
     return v;
   for (uint32_t n = t->len; n-- > 3;) {
     v = dyad__dict_verb(D(c), t->lower, n);
+    if (v && v->exact == 2)
+      continue;
     if (v && (!v->exact || regular_ending(t->lower + n, t->len - n)))
       return v;
     if (n + 1 < t->len) {
@@ -155,7 +174,7 @@ static const dyad__verb *verb_of_tok(const sentctx *c, const dyad__token *t) {
         memcpy(buf, t->lower, n);
         buf[n] = 'e';
         v = dyad__dict_verb(D(c), buf, n + 1);
-        if (v && v->exact && regular_ending(t->lower + n, t->len - n))
+        if (v && v->exact == 1 && regular_ending(t->lower + n, t->len - n))
           return v;
       }
     }
@@ -196,6 +215,26 @@ static int32_t entries_matching(const sentctx *c, int32_t e, uint32_t i) {
   return -1;
 }
 
+/* TABARI: a phrase written with a final '_' (LIBYA_, ITHILEN_GOVERNMENT_
+ * RADIO_) whose last word, the key's end, carries a regular noun ending
+ * ("Libyas", "radios"): its first entry, or -1. */
+static int32_t phrase_with_ending(const sentctx *c, const char *key,
+                                  size_t klen, size_t wlen, uint32_t i) {
+  static const char *const end[] = {"s", "es", NULL};
+  for (int k = 0; end[k]; k++) {
+    size_t n = strlen(end[k]);
+    if (wlen <= n + 1 || memcmp(key + klen - n, end[k], n) != 0)
+      continue;
+    int32_t v = dyad__dict_phrase(D(c), key, klen - n);
+    if (v < 0)
+      continue;
+    for (int32_t x = v; x >= 0; x = D(c)->entries[x].next)
+      if (D(c)->entries[x].endings && entry_case_ok(c, &D(c)->entries[x], i))
+        return v;
+  }
+  return -1;
+}
+
 /* Finds the longest dictionary phrase at each position, left to right;
  * phrases do not overlap. */
 static int find_mentions(sentctx *c) {
@@ -228,6 +267,13 @@ static int find_mentions(sentctx *c) {
         int32_t m = entries_matching(c, v, i);
         if (m >= 0) {
           best = v;
+          best_n = j - i + 1;
+        }
+      }
+      if (peer(c) && !petrarch(c) && j - i + 1 > best_n) {
+        int32_t ev = phrase_with_ending(c, key, klen, t->len, i);
+        if (ev >= 0) {
+          best = ev;
           best_n = j - i + 1;
         }
       }

@@ -188,6 +188,12 @@ int dyad__cx_phrase(const char *s, size_t n, char *out, size_t cap,
                     int *exact, int *spaced) {
   dyad__cx_trim(&s, &n);
   *exact = n && s[n - 1] == '_';
+  if (n > 1 && s[n - 1] == '=') {
+    /* TABARI's "MOUSE=", "BAN=": the word itself, without even the
+     * regular endings a final '_' allows. */
+    n--;
+    *exact = 2;
+  }
   *spaced = 0;
   size_t k = 0;
   int gap = 0, blank = 0;

@@ -128,7 +128,7 @@ int dyad__cx_issue(dyad_dict *d, const char *file, size_t line,
 /* Converts a peer's phrase (A_B_ C) into dyad's text in out: lower case,
  * '_' to spaces, spaces collapsed; control characters and []{}<>|*~= are
  * refused (shown as '^' for a control character).  *exact tells whether it ended in '_'
- * (no stem), *spaced whether a blank separated two words.  Returns the
+ * (1: no stem) or in TABARI's '=' (2: no ending either), *spaced whether a blank separated two words.  Returns the
  * length, 0 when empty, or -1 when a character cannot be read (then out
  * holds the offending character as a string). */
 int dyad__cx_phrase(const char *s, size_t n, char *out, size_t cap,

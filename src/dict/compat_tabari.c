@@ -27,7 +27,8 @@
 typedef struct phr {
   size_t line;
   char *text;
-  int stem; /* TABARI: no final '_', the last word is a stem */
+  int stem; /* TABARI: no final '_', the last word is a stem;
+               DYAD__STEM_ENDINGS: a final '_', regular endings */
 } phr;
 
 typedef struct entry {
@@ -81,7 +82,8 @@ static int entry_phrase(actx *a, const char *s, size_t n, size_t line) {
   char *t = dyad__strndup(buf, (size_t)k);
   if (!t)
     return -1;
-  a->e->phrases[a->e->n_phrases].stem = !a->petrarch && !exact;
+  a->e->phrases[a->e->n_phrases].stem =
+      a->petrarch ? 0 : !exact ? 1 : exact == 1 ? DYAD__STEM_ENDINGS : 0;
   a->e->phrases[a->e->n_phrases].line = line;
   a->e->phrases[a->e->n_phrases++].text = t;
   return 0;
@@ -186,7 +188,8 @@ static int entry_flush(actx *a) {
         goto done;
       }
     }
-    /* The name is a phrase already; a stem name also as a stem. */
+    /* The name is a phrase already; a stem name also as a stem, a name
+     * with a final '_' again for its endings. */
     rc = entry_phrases(a, e->phrases[0].stem ? 0 : 1, DYAD__K_PERSON, pi);
     goto done;
   }
@@ -350,7 +353,9 @@ static int add_agent(dyad_dict *d, const char *file, size_t line,
   if (!petrarch && spaced)
     dyad__cx_note(nt, DYAD__CXN_SPACED, line);
   d->cur_line = (uint32_t)line;
-  int r = dyad__dict_add_phrase_ex(d, buf, (size_t)k, DYAD__K_ROLE, ri, stem);
+  int r = dyad__dict_add_phrase_ex(
+      d, buf, (size_t)k, DYAD__K_ROLE, ri,
+      stem ? 1 : !petrarch && exact == 1 ? DYAD__STEM_ENDINGS : 0);
   if (r < 0)
     return -1;
   if (r > 0)
@@ -550,12 +555,12 @@ static int verb_text(const char *s, size_t n, char *out, size_t cap,
 }
 
 /* A verb written with a final '_' (DEPART_) is no stem: marks the verb
- * record of its first word. */
-static void mark_exact(dyad_dict *d, const char *verb) {
+ * record of its first word (how: 1 for '_', 2 for '=', no ending). */
+static void mark_exact(dyad_dict *d, const char *verb, int how) {
   size_t w = strcspn(verb, " ");
   dyad__verb *v = (dyad__verb *)dyad__dict_verb(d, verb, w);
-  if (v)
-    v->exact = 1;
+  if (v && v->exact < how)
+    v->exact = (uint8_t)how;
 }
 
 /* Reads a verb forms list "{ ACTING_ ACTXD_ ACTUALITY }" (s after the
@@ -687,7 +692,7 @@ int dyad__compat_tabari_verbs(dyad_dict *d, const char *file,
           rc = dyad__cx_emit(&c, verb_code, forms.v[i], "+", line);
       for (size_t i = 0; rc == 0 && i < forms.n; i++)
         if (forms_exact[i])
-          mark_exact(d, forms.v[i]);
+          mark_exact(d, forms.v[i], 1);
       continue;
     }
     /* The code block at the end of the line. */
@@ -761,7 +766,7 @@ int dyad__compat_tabari_verbs(dyad_dict *d, const char *file,
       dyad__cx_note(&c.notes, DYAD__CXN_DEFAULT_TARGET, line);
       rc = dyad__cx_emit(&c, code, verb, "+", line);
       if (rc == 0 && exact)
-        mark_exact(d, verb);
+        mark_exact(d, verb, exact);
     } else if (code[0] == '#') {
       /* "DAVIS_CUP [###]": a sentence holding the words is discarded. */
       d->cur_line = (uint32_t)line;

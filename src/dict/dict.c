@@ -145,6 +145,9 @@ int dyad__dict_add_phrase(dyad_dict *d, const char *s, size_t n,
 
 int dyad__dict_add_phrase_ex(dyad_dict *d, const char *s, size_t n,
                              dyad__kind kind, int32_t value, int stem) {
+  int endings = stem == DYAD__STEM_ENDINGS;
+  if (endings)
+    stem = 0;
   trim(&s, &n);
   if (!n)
     return 1;
@@ -203,6 +206,7 @@ int dyad__dict_add_phrase_ex(dyad_dict *d, const char *s, size_t n,
   /* Refuse an exact duplicate (same kind and value). */
   for (int32_t e = sl->value; e >= 0; e = d->entries[e].next)
     if (d->entries[e].kind == kind && d->entries[e].value == value) {
+      d->entries[e].endings |= (uint8_t)endings;
       rc = 0;
       goto done;
     }
@@ -210,6 +214,7 @@ int dyad__dict_add_phrase_ex(dyad_dict *d, const char *s, size_t n,
   en->kind = (uint8_t)kind;
   en->nwords = (uint8_t)nt;
   en->stem = (uint8_t)(stem != 0);
+  en->endings = (uint8_t)endings;
   en->file = d->cur_file;
   en->line = d->cur_line;
   en->capmask = capmask;

@@ -40,6 +40,8 @@ typedef struct dyad__entry {
   uint8_t nwords;
   uint8_t stem;      /* a peer's stem: its last word matches any word
                         beginning with it (kept in dict.stems) */
+  uint8_t endings;   /* TABARI's LIBYA_: its last word also takes a
+                        regular noun ending ("Libyas") */
   uint16_t file;     /* where it was written: dict.files[file], line */
   uint32_t capmask;  /* bit i set: word i must be capitalised in the text */
   uint32_t upmask;   /* bit i set: word i must be all capitals (WHO, US) */
@@ -133,7 +135,8 @@ typedef struct dyad__verb {
   uint8_t report; /* a verb of saying: introduces reported speech */
   uint8_t intent; /* "agree/plan/decide to X": X is an intent, not a fact */
   uint8_t exact;  /* a TABARI verb ending in '_' (DEPART_): its forms
-                     only, not a stem of longer words */
+                     only, not a stem of longer words; 2 for one ending
+                     in '=' (BAN=): the word itself, no ending */
 } dyad__verb;
 
 /* dyad_dict.peer_format bits: the peer whose reading the dictionary asks
@@ -204,7 +207,10 @@ int dyad__dict_add_phrase(dyad_dict *d, const char *s, size_t n,
 
 /* As dyad__dict_add_phrase; with stem set, the phrase's last word is a
  * peer's stem and matches any word beginning with it ("ARGENTIN",
- * "Estonias" for ESTONIA). */
+ * "Estonias" for ESTONIA); with stem DYAD__STEM_ENDINGS, a TABARI word
+ * written with a final '_' (LIBYA_): it or it with a regular noun ending
+ * ("Libyas"). */
+#define DYAD__STEM_ENDINGS 2
 int dyad__dict_add_phrase_ex(dyad_dict *d, const char *s, size_t n,
                              dyad__kind kind, int32_t value, int stem);
 
