@@ -1637,6 +1637,18 @@ static uint32_t peer_prefix_at(const sentctx *c, uint32_t q, const char *w,
   return q - 1;
 }
 
+/* Does TABARI's word w, written with its clitic ("DON'T"), match the
+ * tokenizer's two tokens q-1 and q ("do" "n't"), written together? */
+static int clitic_pair(const sentctx *c, uint32_t q, const char *w,
+                       uint32_t wn) {
+  if (q <= c->s->first || !memchr(w, '\'', wn))
+    return 0;
+  const dyad__token *a = tok(c, q - 1), *b = tok(c, q);
+  return a->end == b->start && a->len + b->len == wn &&
+         memcmp(a->lower, w, a->len) == 0 &&
+         memcmp(b->lower, w + a->len, b->len) == 0;
+}
+
 /* Matches the words a peer's pattern puts before the verb, right to left
  * from the verb word vtok: a word matches a word of the text it begins (the
  * peers' words are stems), '$' and '+' the nearest noun phrase naming an
@@ -1682,6 +1694,9 @@ static int match_before(const sentctx *c, const dyad__pattern *p,
       }
       const dyad__token *t = tok(c, q);
       uint32_t hq = peer_prefix_at(c, q, w, wn);
+      if (hq == UINT32_MAX && peer(c) && !petrarch(c) &&
+          clitic_pair(c, q, w, wn))
+        hq = q - 1;
       if (hq != UINT32_MAX ||
           ((e->exact ? t->len == wn : t->len >= wn) &&
            memcmp(t->lower, w, wn) == 0)) {
@@ -1702,7 +1717,7 @@ static int match_before(const sentctx *c, const dyad__pattern *p,
 }
 
 /* Is noun phrase k a thing owned by an anaphor ("its territorial
- * dispute", "their populations")?  PETRARCH does not resolve these, so
+ * dispute", "their populations")?  The peers do not resolve these, so
  * they name no target. */
 static int owned_thing(const sentctx *c, size_t k) {
   const dyad__chunk *ch = &c->parse.chunks[k];
@@ -1742,6 +1757,11 @@ static int match_pattern(const sentctx *c, const dyad__pattern *p,
                          int *each_other) {
   uint32_t end = c->s->first + c->s->count;
   uint32_t pos = from;
+  /* The verb group the verb word is in: a peer's verb may be a word before
+   * the group's end (TABARI's "should not require"). */
+  int32_t own = peer(c) && from > c->s->first
+                    ? c->chunk_of[from - 1 - c->s->first]
+                    : -1;
   *slot = *src = -1;
   *each_other = 0;
   for (uint8_t k = 0; k < p->n_elems; k++) {
@@ -1755,6 +1775,8 @@ static int match_pattern(const sentctx *c, const dyad__pattern *p,
     if (e->dflt)
       pos = from; /* TABARI's default target: the first actor after the
                      verb, wherever the pattern's words were found */
+    if (!e->lemma && own >= 0 && pos <= c->parse.chunks[own].last)
+      pos = c->parse.chunks[own].last + 1; /* the rest of the verb's group */
     int found = 0, preps = 0;
     uint32_t skip = e->lemma ? MAX_SKIP : MAX_SLOT_SKIP;
     /* The peers' '+' is the next actor in the clause, whatever lies
@@ -1797,7 +1819,7 @@ static int match_pattern(const sentctx *c, const dyad__pattern *p,
           break;
         }
         if (loose && (!np_has_actor(c, (size_t)ck) ||
-                      (petrarch(c) && owned_thing(c, (size_t)ck)))) {
+                      owned_thing(c, (size_t)ck))) {
           q = c->parse.chunks[ck].last;
           continue;
         }
@@ -2278,6 +2300,29 @@ static const dyad__verb *tabari_form_fallback(const sentctx *c,
   return l != v ? l : NULL;
 }
 
+/* TABARI reads words left to right and takes the first its verb
+ * dictionary names as a verb of its own: in "should demand" the verb is
+ * SHOULD ("SHOULD - SUGGESTED * DEMAND CONVENTIONS"), not DEMAND.  Returns that verb (v, the
+ * head's, when no word before the head is one) and sets *vtok to it. */
+static const dyad__verb *tabari_first_verb(const sentctx *c,
+                                           const dyad__chunk *vg,
+                                           const dyad__verb *v,
+                                           uint32_t *vtok) {
+  for (uint32_t i = vg->first; i < vg->head; i++) {
+    const dyad__verb *w = verb_of_tok(c, tok(c, i));
+    if (!w)
+      continue;
+    /* A verb of its own (SHOULD [101]), not the first word of a phrase
+     * (HAS_NO_WISH is no verb in "has called"). */
+    for (uint32_t pi = 0; pi < w->n_patterns; pi++)
+      if (!D(c)->patterns[w->patterns[pi]].n_literals) {
+        *vtok = i;
+        return w;
+      }
+  }
+  return v;
+}
+
 /* Codes one verb group: its patterns, most specific first. */
 static int code_vg(sentctx *c, size_t k, const speech *sp, int nsp) {
   dyad__parse *p = &c->parse;
@@ -2285,6 +2330,8 @@ static int code_vg(sentctx *c, size_t k, const speech *sp, int nsp) {
   const dyad__token *h = tok(c, vg->head);
   const dyad__verb *v = verb_of_tok(c, h);
   uint32_t vtok = vg->head; /* the verb word patterns are matched from */
+  if (peer(c) && !petrarch(c))
+    v = tabari_first_verb(c, vg, v, &vtok);
   if (!v && peer(c)) {
     /* The peers look up every word: an auxiliary or modal of the group may
      * be their verb ("SHOULD - SUGGESTED * APPLY CONVENTIONS"). */

@@ -998,12 +998,27 @@ static void expand(expand_state *st, const char *s, size_t n, int depth) {
           return;
         }
         char buf[DYAD__CX_MAX];
+        /* Blanks inside the braces are padding: a '_' before '{' joins
+         * each alternative's first word to the word before it, one after
+         * '}' its last word to the word after ("APPLY_{ GENEVA |
+         * INTERNATIONAL } CONVENTIONS" is APPLY_GENEVA or
+         * APPLY_INTERNATIONAL). */
+        size_t a0 = a, a1 = j;
+        while (a0 < a1 && s[a0] == ' ')
+          a0++;
+        while (a1 > a0 && s[a1 - 1] == ' ')
+          a1--;
+        size_t m = i;
         memcpy(buf, s, i);
-        buf[i] = ' ';
-        memcpy(buf + i + 1, s + a, j - a);
-        buf[i + 1 + (j - a)] = ' ';
-        memcpy(buf + i + 2 + (j - a), s + e + 1, n - e - 1);
-        expand(st, buf, i + 2 + (j - a) + (n - e - 1), depth + 1);
+        if (!(i > 0 && s[i - 1] == '_'))
+          buf[m++] = ' ';
+        memcpy(buf + m, s + a0, a1 - a0);
+        m += a1 - a0;
+        if (!(e + 1 < n && s[e + 1] == '_'))
+          buf[m++] = ' ';
+        memcpy(buf + m, s + e + 1, n - e - 1);
+        m += n - e - 1;
+        expand(st, buf, m, depth + 1);
         a = j + 1;
         if (st->made >= MAX_EXPANSIONS)
           return;
