@@ -2300,6 +2300,34 @@ static const dyad__verb *tabari_form_fallback(const sentctx *c,
   return l != v ? l : NULL;
 }
 
+/* Does pat, read as TABARI does, name an actor before the verb ("+ * FROM
+ * $", "+ WAS * DEAD")?  TABARI has no passive: such a pattern says which
+ * actor is which, whatever the verb's voice. */
+static int tabari_names_before(const sentctx *c, const dyad__pattern *pat) {
+  if (!peer(c) || petrarch(c))
+    return 0;
+  for (uint8_t i = 0; i < pat->n_elems; i++)
+    if (pat->elems[i].before && pat->elems[i].slot)
+      return 1;
+  return 0;
+}
+
+/* TABARI's source when the pattern's '+' took the actor before the verb
+ * and it names no '$': the first actor after verb group k in its clause
+ * ("An Eriadorian was shot dead in Osgiliath").  Its chunk, or -1. */
+static long tabari_source_after(const sentctx *c, size_t k) {
+  const dyad__parse *p = &c->parse;
+  for (size_t i = k + 1; i < p->n; i++) {
+    int kind = p->chunks[i].kind;
+    if (kind == DYAD__C_COMMA || kind == DYAD__C_SUB || kind == DYAD__C_WH ||
+        kind == DYAD__C_COLON || kind == DYAD__C_QUOTE)
+      break;
+    if (kind == DYAD__C_NP && np_has_actor(c, i))
+      return (long)i;
+  }
+  return -1;
+}
+
 /* TABARI reads words left to right and takes the first its verb
  * dictionary names as a verb of its own: in "should demand" the verb is
  * SHOULD ("SHOULD - SUGGESTED * DEMAND CONVENTIONS"), not DEMAND.  Returns that verb (v, the
@@ -2391,7 +2419,7 @@ retry_lemma:
     const dyad__pattern *pat = &D(c)->patterns[v->patterns[pi]];
     long slot;
     int each_other;
-    if (passive) {
+    if (passive && !tabari_names_before(c, pat)) {
       if (pat->has_slot && !pat->slot_first)
         continue;
       long ps, pt, pa, ns;
@@ -2458,6 +2486,9 @@ retry_lemma:
                         p->chunks[anchor].subject >= 0
                     ? p->chunks[anchor].subject
                     : -1;
+      if (sk < 0 && pre_tgt >= 0 && peer(c) && !petrarch(c) &&
+          pre_tgt == vg->subject)
+        sk = tabari_source_after(c, k); /* "+ WAS * DEAD" */
       if (sk >= 0)
         actors_of_np_ex(c, sk, &s2, 1, NULL);
       else
