@@ -956,6 +956,80 @@ static int attach_of(sentctx *c) {
   return 0;
 }
 
+/* The class TABARI's actors file gives token i (DYAD__POS_*), or 0. */
+static int tabari_pos(const sentctx *c, uint32_t i) {
+  const dyad__token *t = tok(c, i);
+  const dyad__strmap_slot *s =
+      dyad__strmap_get(&D(c)->peer_pos, t->lower, t->len);
+  return s ? s->value : 0;
+}
+
+/* Read as TABARI does, "and"/"or" between tokens a and b joins two phrases
+ * into a compound unless both words are listed nouns or both listed
+ * adjectives ("sheep and goats", "awful and evil"). */
+static int tabari_joins(const sentctx *c, uint32_t a, uint32_t b) {
+  int pa = tabari_pos(c, a);
+  return !(pa && pa == tabari_pos(c, b));
+}
+
+/* TABARI's compounds: a phrase before the conjunction names an actor only
+ * when it ends in one ("Ithilen's sheep and pigs of Gondor warned" is
+ * Gondor's act, "Ithilen's awful and cool minister Calimehtar" CALGOV's),
+ * and one after it names the first actor it holds, a phrase after
+ * of/in/from included ("pigs of Gondor"). */
+static int tabari_compounds(sentctx *c) {
+  dyad__parse *p = &c->parse;
+  static const char *const conj[] = {"and", "or", NULL};
+  static const char *const preps[] = {"of", "in", "from", NULL};
+  for (size_t k = 0; k < p->n; k++) {
+    const dyad__chunk *ch = &p->chunks[k];
+    if (ch->kind != DYAD__C_NP)
+      continue;
+    /* A conjunction inside the phrase ("awful and cool minister"). */
+    for (uint32_t j = ch->first + 1; j < ch->last; j++) {
+      if (!is_word(tok(c, j), conj) || !tabari_joins(c, j - 1, j + 1) ||
+          in_mention(c, j - 1))
+        continue;
+      act r;
+      uint8_t agent = c->np_act[k].agent;
+      if (analyse_span(c, j + 1, ch->last, &r))
+        return -1;
+      r.first = ch->first;
+      r.last = ch->last;
+      r.agent = agent;
+      c->np_act[k] = r;
+      break;
+    }
+    /* A conjunction between phrases ("Ithilen's sheep and pigs"). */
+    if (k + 2 >= p->n || p->chunks[k + 1].kind != DYAD__C_CC ||
+        !is_word(tok(c, p->chunks[k + 1].first), conj) ||
+        p->chunks[k + 2].kind != DYAD__C_NP ||
+        !tabari_joins(c, ch->last, p->chunks[k + 2].first))
+      continue;
+    act *a = &c->np_act[k], *b = &c->np_act[k + 2];
+    if (a->kind == A_REAL && !in_mention(c, ch->last)) {
+      uint32_t first = a->first, last = a->last;
+      uint8_t agent = a->agent;
+      memset(a, 0, sizeof *a);
+      a->first = first;
+      a->last = last;
+      a->agent = agent;
+    }
+    if (b->kind == A_NONE && k + 4 < p->n &&
+        p->chunks[k + 3].kind == DYAD__C_PREP &&
+        is_word(tok(c, p->chunks[k + 3].first), preps) &&
+        p->chunks[k + 4].kind == DYAD__C_NP &&
+        c->np_act[k + 4].kind == A_REAL) {
+      uint32_t first = b->first;
+      uint8_t agent = b->agent;
+      *b = c->np_act[k + 4];
+      b->first = first;
+      b->agent = agent;
+    }
+  }
+  return 0;
+}
+
 /* "Wang Yi, China's top diplomat,": a person named without office at the
  * date takes the role an appositive gives, when the country agrees. */
 static int attach_appositives(sentctx *c) {
@@ -2768,7 +2842,8 @@ static int code_sentence_pass(sentctx *c, int peer_verbs) {
     }
   }
   if (attach_of(c) || attach_appositives(c) ||
-      (petrarch(c) && share_modifier(c)))
+      (petrarch(c) && share_modifier(c)) ||
+      (peer(c) && !petrarch(c) && tabari_compounds(c)))
     return -1;
   if (doc->tracing && trace_sentence(c))
     return -1;

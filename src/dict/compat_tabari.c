@@ -253,6 +253,55 @@ static int tabari_block(dyad_dict *d, const char *file, const char *s,
   return 0;
 }
 
+/* Is s (n bytes) the tag t, whatever the case? */
+static int tag_is(const char *s, size_t n, const char *t) {
+  size_t k = strlen(t);
+  if (n != k)
+    return 0;
+  for (size_t i = 0; i < k; i++)
+    if (toupper((unsigned char)s[i]) != t[i])
+      return 0;
+  return 1;
+}
+
+/* TABARI's <NOUN> and <ADJECTIVE> blocks of an actors file: the words its
+ * parser reads as nouns or adjectives, so that "sheep and goats" or "awful
+ * and evil" join no compound of actors.  Kept in d->peer_pos; returns 1
+ * for a line of such a block (its tags included), 0 for any other. */
+static int tabari_pos_list(dyad_dict *d, const char *s, size_t n, int *pos,
+                           int *rc) {
+  *rc = 0;
+  if (*pos) {
+    if (n >= 2 && s[0] == '<' && s[1] == '/') {
+      *pos = 0;
+      return 1;
+    }
+    size_t w = 0;
+    while (w < n && s[w] != ' ' && s[w] != '\t')
+      w++;
+    while (w && s[w - 1] == '_')
+      w--;
+    if (!w)
+      return 1;
+    char *key = dyad__arena_strndup(&d->arena, s, w);
+    if (!key) {
+      *rc = -1;
+      return 1;
+    }
+    for (size_t i = 0; i < w; i++)
+      key[i] = (char)tolower((unsigned char)key[i]);
+    int ins;
+    if (!dyad__strmap_put(&d->peer_pos, key, w, *pos, &ins))
+      *rc = -1;
+    return 1;
+  }
+  if (tag_is(s, n, "<NOUN>"))
+    *pos = DYAD__POS_NOUN;
+  else if (tag_is(s, n, "<ADJECTIVE>"))
+    *pos = DYAD__POS_ADJ;
+  return *pos != 0;
+}
+
 int dyad__compat_tabari_actors(dyad_dict *d, const char *file,
                                const char *data, size_t len, int petrarch) {
   actx a;
@@ -267,7 +316,7 @@ int dyad__compat_tabari_actors(dyad_dict *d, const char *file,
   dyad__cx_lines_init(&it, data, len);
   const char *s;
   size_t n;
-  int in_block = 0, in_comment = 0, rc = 0;
+  int in_block = 0, in_comment = 0, rc = 0, pos = 0;
   while (rc == 0 && dyad__cx_next(&it, &s, &n)) {
     size_t line = it.line;
     dyad__cx_trim(&s, &n);
@@ -284,9 +333,11 @@ int dyad__compat_tabari_actors(dyad_dict *d, const char *file,
       rc = dyad__cx_issue(d, file, line, "not kept: NUL byte in line");
       continue;
     }
-    if (s[0] == '<' || in_block) {
-      if (!in_block && (rc = entry_flush(&a)))
+    if (s[0] == '<' || in_block || pos) {
+      if (!in_block && !pos && (rc = entry_flush(&a)))
         break;
+      if (!petrarch && !in_block && tabari_pos_list(d, s, n, &pos, &rc))
+        continue;
       if (tabari_block(d, file, s, n, line, &in_block, &rc))
         continue;
     }

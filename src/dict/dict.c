@@ -1008,6 +1008,7 @@ dyad_status dyad_dict_open(dyad_dict **out, const char *const *paths,
   dyad__strmap_init(&d->actor_index);
   dyad__strmap_init(&d->person_index);
   dyad__strmap_init(&d->verb_index);
+  dyad__strmap_init(&d->peer_pos);
   dyad_status st = DYAD_OK;
   if (!(flags & DYAD_DICT_NO_BUILTIN)) {
     /* Countries and roles first, so actor codes can be split afterwards. */
@@ -1055,6 +1056,7 @@ void dyad_dict_free(dyad_dict *d) {
   dyad__strmap_free(&d->actor_index);
   dyad__strmap_free(&d->person_index);
   dyad__strmap_free(&d->verb_index);
+  dyad__strmap_free(&d->peer_pos);
   dyad__free(d->entries);
   dyad__free(d->countries);
   dyad__free(d->actors);

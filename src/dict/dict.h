@@ -144,6 +144,11 @@ typedef struct dyad__verb {
 #define DYAD__PEER_TABARI 1u
 #define DYAD__PEER_PETRARCH 2u
 
+/* dyad_dict.peer_pos values: the word classes TABARI's actors file lists
+ * so that "sheep and goats", "awful and evil" join no compound. */
+#define DYAD__POS_NOUN 1
+#define DYAD__POS_ADJ 2
+
 struct dyad_dict {
   dyad__arena arena; /* strings and small arrays; freed with the dict */
 
@@ -177,6 +182,8 @@ struct dyad_dict {
   dyad__verb *verbs;
   size_t n_verbs, cap_verbs;
   dyad__strmap verb_index; /* lemma -> index into verbs */
+  dyad__strmap peer_pos;   /* TABARI's <NOUN> and <ADJECTIVE> words (lower
+                              case) -> DYAD__POS_NOUN or DYAD__POS_ADJ */
 
   const char **files; /* every file loaded, in order (for explanations) */
   size_t n_files, cap_files;

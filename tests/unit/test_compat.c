@@ -239,7 +239,14 @@ static void test_tabari_actors(void **state) {
   assert_string_equal(dyad__person_term(ax, 20050101, &in)->code, "AR2");
   assert_string_equal(dyad__person_term(ax, 19900101, &in)->code, "AR1");
   /* Reported lines. */
-  assert_true(has_issue(d, p, 1, "<NOUN>"));
+  /* The <NOUN> block is kept as TABARI's word classes, not reported. */
+  assert_false(has_issue(d, p, 1, "<NOUN>"));
+  {
+    const dyad__strmap_slot *sl = dyad__strmap_get(&d->peer_pos, "bees", 4);
+    assert_non_null(sl);
+    assert_int_equal(sl->value, DYAD__POS_NOUN);
+    assert_null(dyad__strmap_get(&d->peer_pos, "united_states", 13));
+  }
   assert_string_equal(dyad__person_term(al, 20050101, &in)->code, "---");
   assert_true(has_issue(d, p, 13, "code block without a code"));
   assert_true(has_issue(d, p, 17, "malformed date"));
