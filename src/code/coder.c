@@ -2773,6 +2773,13 @@ static int code_speakers(sentctx *c, speech *sp, int nsp) {
  * with").  Only nouns, adjectives and adverbs are reread so, and no
  * possessor.  Marks them
  * in c->force; returns how many. */
+/* Does a determiner (a, an, the) stand right before token i?  TABARI
+ * reads a verb word after one as a noun. */
+static int after_determiner(const sentctx *c, uint32_t i) {
+  static const char *const dets[] = {"a", "an", "the", NULL};
+  return i > c->s->first && is_word(tok(c, i - 1), dets);
+}
+
 static int mark_peer_verbs(sentctx *c) {
   int n = 0;
   const dyad__sentence *s = c->s;
@@ -2792,6 +2799,8 @@ static int mark_peer_verbs(sentctx *c) {
       continue;
     if (i + 1 < s->count && tok(c, s->first + i + 1)->tag == DYAD__T_POS)
       continue; /* a possessor ("donate's cash") */
+    if (i > 0 && !petrarch(c) && after_determiner(c, s->first + i))
+      continue; /* TABARI: a determiner makes it a noun ("an accord") */
     if (verb_of_tok(c, t)) {
       c->force[i] = DYAD__FORCE_VERB;
       n++;
