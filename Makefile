@@ -134,7 +134,7 @@ bench: $(BUILD)/dyad
 # ===== Fuzzing (clang's libFuzzer; Debian clang and libclang-rt-14-dev) =====
 FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS := code dict quotes
+FUZZ_TARGETS := code dict quotes dates
 FUZZ_FLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -g -O1 -Iinclude \
              -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
 
