@@ -1800,6 +1800,14 @@ static int owned_thing(const sentctx *c, size_t k) {
          (kind == A_PRON_IT || kind == A_PRON_PLUR || kind == A_PRON_SING);
 }
 
+/* TABARI puts the actors "their" stands for in its place, so the owners
+ * of a thing after the verb ("presented their credentials") are the
+ * default target of a pattern without '+' ("- * CREDENTIALS"). */
+static int tabari_owner(const sentctx *c, const dyad__pelem *e, size_t k) {
+  return !petrarch(c) && e->dflt && c->np_act[k].kind == A_PRON_PLUR &&
+         !strcmp(tok(c, c->parse.chunks[k].first)->lower, "their");
+}
+
 /* PETRARCH's '^': from token pos, skips n noun phrases (the rest of the
  * one pos is inside, else the next one within a few words of the
  * clause).  Returns the token after them, or UINT32_MAX when there is no
@@ -1893,7 +1901,8 @@ static int match_pattern(const sentctx *c, const dyad__pattern *p,
           break;
         }
         if (loose && (!np_has_actor(c, (size_t)ck) ||
-                      owned_thing(c, (size_t)ck))) {
+                      (owned_thing(c, (size_t)ck) &&
+                       !tabari_owner(c, e, (size_t)ck)))) {
           q = c->parse.chunks[ck].last;
           continue;
         }
