@@ -1128,12 +1128,14 @@ static void add_resolved(sentctx *c, actset *out, const act *from,
 }
 
 /* Read as TABARI does, a pronoun (he, it, its, they) stands for the
- * nearest actor named before it in the sentence -- "they" for that actor's
- * whole coordination.  Returns 0 when there is none. */
+ * first actor named before it in the sentence, the source of its first
+ * clause ("Elrond urged Bree to chill out and Gondor asked him") --
+ * "they" for that actor's whole coordination.  Returns 0 when there is
+ * none. */
 static int peer_antecedent(sentctx *c, const act *a, actset *out) {
   const dyad__parse *p = &c->parse;
   int32_t k = c->chunk_of[a->first - c->s->first];
-  for (long i = (long)k - 1; i >= 0; i--) {
+  for (long i = 0; i < (long)k; i++) {
     const act *b = &c->np_act[i];
     if (p->chunks[i].kind != DYAD__C_NP || b->kind != A_REAL)
       continue;
@@ -2275,6 +2277,22 @@ static int find_speech(sentctx *c, speech *sp, int max) {
   return nsp;
 }
 
+/* Does the coordination at chunk i join a new clause, one whose finite
+ * verb has its own subject after the conjunction ("urged Bree to chill
+ * out and then it requested ...")? */
+static int new_clause(const sentctx *c, size_t i) {
+  const dyad__parse *p = &c->parse;
+  for (size_t j = i + 1; j < p->n; j++) {
+    const dyad__chunk *ch = &p->chunks[j];
+    if (ch->kind == DYAD__C_VG)
+      return ch->finite && !ch->infinitive && ch->subject > (long)i;
+    if (ch->kind == DYAD__C_COMMA || ch->kind == DYAD__C_CC ||
+        ch->kind == DYAD__C_SUB)
+      return 0;
+  }
+  return 0;
+}
+
 /* Marks the verb groups of what a request or demand asks for, so that
  * "urged China to cooperate" or "demanded that Russia withdraw" codes the
  * request and not the act requested. */
@@ -2292,6 +2310,8 @@ static void suppress_requested(sentctx *c, size_t k) {
         !p->chunks[i + 1].infinitive && p->chunks[k].kind == DYAD__C_VG &&
         p->chunks[i + 1].subject >= 0 &&
         p->chunks[i + 1].subject == p->chunks[k].subject)
+      break;
+    if (peer(c) && !petrarch(c) && kind == DYAD__C_CC && new_clause(c, i))
       break;
     if (kind == DYAD__C_VG)
       c->suppressed[i] = 1;
@@ -2434,6 +2454,28 @@ static const dyad__verb *tabari_first_verb(const sentctx *c,
   return v;
 }
 
+/* TABARI reads a clause's first actor as its source and its first
+ * dictionary verb as its verb: when the verb group before the subject of
+ * verb group k (across a "that") holds no verb of the dictionary ("it
+ * requested that Elrond assist"), the subject of that verb group.  -1
+ * otherwise. */
+static long tabari_outer_subject(const sentctx *c, size_t k) {
+  const dyad__parse *p = &c->parse;
+  long s = p->chunks[k].subject;
+  if (!peer(c) || petrarch(c) || s < 0)
+    return -1;
+  long j = (p->chunks[s].group >= 0 ? p->chunks[s].group : s) - 1;
+  if (j >= 0 && p->chunks[j].kind == DYAD__C_SUB)
+    j--;
+  if (j < 0 || p->chunks[j].kind != DYAD__C_VG || !p->chunks[j].finite ||
+      p->chunks[j].infinitive || p->chunks[j].subject < 0)
+    return -1;
+  for (uint32_t i = p->chunks[j].first; i <= p->chunks[j].last; i++)
+    if (verb_of_tok(c, tok(c, i)))
+      return -1;
+  return p->chunks[j].subject;
+}
+
 /* Codes one verb group: its patterns, most specific first. */
 static int code_vg(sentctx *c, size_t k, const speech *sp, int nsp) {
   dyad__parse *p = &c->parse;
@@ -2471,6 +2513,20 @@ static int code_vg(sentctx *c, size_t k, const speech *sp, int nsp) {
   }
   actors_of_np_ex(c, sj, &subj, 1, NULL);
   note_subject(c, &subj);
+  /* TABARI: the outer subject is the source, the inner one the target
+   * when none follows the verb. */
+  actset inner;
+  int raised = 0;
+  long outer = tabari_outer_subject(c, k);
+  if (outer >= 0) {
+    actset os;
+    actors_of_np_ex(c, outer, &os, 1, NULL);
+    if (os.n) {
+      inner = subj;
+      subj = os;
+      raised = 1;
+    }
+  }
   if (!subj.n && vg->subject >= 0 &&
       c->parse.chunks[vg->subject].kind == DYAD__C_NP &&
       c->np_act[vg->subject].kind == A_NONE &&
@@ -2536,6 +2592,22 @@ retry_lemma:
       break;
     }
     long pre_src = -1, pre_tgt = -1, anchor = -1, post_src = -1;
+    if (raised && inner.n && pat->has_slot &&
+        match_before(c, pat, vtok, &pre_src, &pre_tgt, &anchor) &&
+        !match_pattern(c, pat, vtok + 1, 0, &slot, &post_src, &each_other) &&
+        match_pattern(c, pat, vtok + 1, 1, &slot, &post_src, &each_other) &&
+        pre_src < 0 && pre_tgt < 0) {
+      trace_tried(c, pat, 1);
+      if (pat->block || pat->discard) {
+        blocked(c, pat);
+        break;
+      }
+      if (make_events(c, &subj, &inner, 0, pat->code, vg, pat->text,
+                      reported) ||
+          make_reverse(c, pat, &inner, &subj, vg, reported))
+        return -1;
+      break;
+    }
     if (!match_before(c, pat, vtok, &pre_src, &pre_tgt, &anchor) ||
         !match_pattern(c, pat, vtok + 1, 0, &slot, &post_src, &each_other)) {
       if (subj.n && one_actor_default(c, k, pat)) {
@@ -2616,6 +2688,8 @@ retry_lemma:
       continue;
     actset tgt;
     actors_of_np_ex(c, slot, &tgt, 0, &subj);
+    if (raised && !tgt.n)
+      tgt = inner; /* "they requested that Rohan assist them" */
     if (make_events(c, &subj, &tgt, 0, pat->code, vg, pat->text, reported) ||
         make_reverse(c, pat, &tgt, &subj, vg, reported))
       return -1;
@@ -2820,6 +2894,49 @@ static int mark_peer_verbs(sentctx *c) {
 
 /* Codes one sentence; with peer_verbs, the words of mark_peer_verbs are
  * verbs. */
+/* Is comma chunk k inside a coordination of noun phrases ("Arnor,
+ * Osgiliath and Gondor")? */
+static int comma_in_list(const sentctx *c, size_t k) {
+  const dyad__parse *p = &c->parse;
+  if (k == 0 || k + 1 >= p->n || p->chunks[k + 1].kind != DYAD__C_NP ||
+      p->chunks[k - 1].kind != DYAD__C_NP)
+    return 0;
+  long g = p->chunks[k - 1].group >= 0 ? p->chunks[k - 1].group : (long)k - 1;
+  return p->chunks[k + 1].group == g;
+}
+
+/* TABARI deletes a clause between two commas, or between a comma and the
+ * sentence's end, of 2 to 10 words (its default COMMA: MIN, MAX, EMIN,
+ * EMAX; an initial clause is kept): its actors and verbs are not read. */
+static void tabari_comma_clauses(sentctx *c) {
+  dyad__parse *p = &c->parse;
+  for (size_t a = 0; a < p->n; a++) {
+    if (p->chunks[a].kind != DYAD__C_COMMA || comma_in_list(c, a))
+      continue;
+    size_t b = a + 1;
+    while (b < p->n && !(p->chunks[b].kind == DYAD__C_COMMA &&
+                         !comma_in_list(c, b)))
+      b++;
+    uint32_t from = p->chunks[a].last + 1;
+    uint32_t to = b < p->n ? p->chunks[b].first : c->s->first + c->s->count;
+    uint32_t words = 0;
+    for (uint32_t i = from; i < to; i++) {
+      unsigned char ch = (unsigned char)tok(c, i)->lower[0];
+      words += (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') ||
+               ch >= 0x80;
+    }
+    if (words < 2 || words > 10)
+      continue;
+    for (size_t k = a + 1; k < b; k++) {
+      if (p->chunks[k].kind == DYAD__C_NP)
+        memset(&c->np_act[k], 0, sizeof c->np_act[k]);
+      else if (p->chunks[k].kind == DYAD__C_VG)
+        c->suppressed[k] = 1;
+    }
+    a = b - 1;
+  }
+}
+
 static int code_sentence_pass(sentctx *c, int peer_verbs) {
   const dyad__sentence *s = c->s;
   dyad_doc *doc = c->doc;
@@ -2863,6 +2980,8 @@ static int code_sentence_pass(sentctx *c, int peer_verbs) {
       (petrarch(c) && share_modifier(c)) ||
       (peer(c) && !petrarch(c) && tabari_compounds(c)))
     return -1;
+  if (peer(c) && !petrarch(c))
+    tabari_comma_clauses(c);
   if (doc->tracing && trace_sentence(c))
     return -1;
   dyad__buf vt;
