@@ -2403,6 +2403,66 @@ static const dyad__verb *tabari_form_fallback(const sentctx *c,
   return l != v ? l : NULL;
 }
 
+/* TABARI finds a compound by its words, not by a parse: in "Mordor with
+ * Fornost and Gondor welcomed" (which dyad's parse leaves uncoordinated,
+ * as in "met A and B attacked C") Fornost and Gondor are the compound a
+ * '%' names, and the first actor, Mordor, is the source.  From subject
+ * chunk sj: fills *cmp with the compound's actors when the words before
+ * sj extend it, and returns the subject chunk. */
+static long tabari_subject(sentctx *c, long sj, actset *cmp) {
+  const dyad__parse *p = &c->parse;
+  if (p->chunks[sj].kind != DYAD__C_NP)
+    return sj;
+  long g = p->chunks[sj].group >= 0 ? p->chunks[sj].group : sj;
+  long first = g;
+  while (first >= 2 && p->chunks[first - 1].kind == DYAD__C_CC &&
+         !strcmp(tok(c, p->chunks[first - 1].first)->lower, "and") &&
+         p->chunks[first - 2].kind == DYAD__C_NP &&
+         np_has_actor(c, (size_t)first - 2)) {
+    long h = p->chunks[first - 2].group;
+    first = h >= 0 ? h : first - 2;
+  }
+  if (first == g)
+    return sj;
+  for (long i = first; i <= sj; i++) {
+    if (p->chunks[i].kind != DYAD__C_NP || !np_has_actor(c, (size_t)i))
+      continue;
+    actset one;
+    actors_of_np_ex(c, i, &one, 1, NULL);
+    for (int j = 0; j < one.n; j++)
+      set_add(cmp, &one.a[j]);
+  }
+  /* The object of a preposition is no subject: read on to its left. */
+  long lead = first;
+  while (lead >= 2 && p->chunks[lead - 1].kind == DYAD__C_PREP &&
+         p->chunks[lead - 2].kind == DYAD__C_NP) {
+    long h = p->chunks[lead - 2].group;
+    lead = h >= 0 ? h : lead - 2;
+  }
+  return lead != first && np_has_actor(c, (size_t)lead) ? lead : sj;
+}
+
+/* The events of TABARI's '%' compound: each member with each other, the
+ * earlier one's act with the pattern's code, the later one's with its
+ * paired code when it has one ("% * [044:045]"). */
+static int tabari_pair_events(sentctx *c, const actset *set,
+                              const dyad__pattern *pat,
+                              const dyad__chunk *vg, int reported) {
+  for (int i = 0; i < set->n; i++)
+    for (int j = 0; j < set->n; j++) {
+      if (i == j)
+        continue;
+      actset a, b;
+      a.n = b.n = 1;
+      a.a[0] = set->a[i];
+      b.a[0] = set->a[j];
+      const char *code = i > j && pat->code2[0] ? pat->code2 : pat->code;
+      if (make_events(c, &a, &b, 0, code, vg, pat->text, reported))
+        return -1;
+    }
+  return 0;
+}
+
 /* Does pat, read as TABARI does, name an actor before the verb ("+ * FROM
  * $", "+ WAS * DEAD")?  TABARI has no passive: such a pattern says which
  * actor is which, whatever the verb's voice. */
@@ -2511,6 +2571,10 @@ static int code_vg(sentctx *c, size_t k, const speech *sp, int nsp) {
         break;
       }
   }
+  actset cmp; /* TABARI's compound before the verb, for '%' */
+  cmp.n = 0;
+  if (peer(c) && !petrarch(c) && sj >= 0)
+    sj = tabari_subject(c, sj, &cmp);
   actors_of_np_ex(c, sj, &subj, 1, NULL);
   note_subject(c, &subj);
   /* TABARI: the outer subject is the source, the inner one the target
@@ -2667,6 +2731,11 @@ retry_lemma:
         if (make_events(c, &subj, &c->last_target, 0, pat->code, vg,
                         pat->text, reported) ||
             make_reverse(c, pat, &c->last_target, &subj, vg, reported))
+          return -1;
+        break;
+      }
+      if (cmp.n >= 2 && !each_other) {
+        if (tabari_pair_events(c, &cmp, pat, vg, reported))
           return -1;
         break;
       }
