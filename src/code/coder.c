@@ -2537,6 +2537,27 @@ static long tabari_outer_subject(const sentctx *c, size_t k) {
 }
 
 /* Codes one verb group: its patterns, most specific first. */
+/* TABARI has no parse: when the subject dyad finds for verb group k names
+ * no actor ("Estonia plans tos expel", "tos" read as a noun), its source
+ * is the nearest phrase before it in the clause naming an actor, not the
+ * object of a preposition.  Its chunk, or -1. */
+static long tabari_source_before(const sentctx *c, size_t k) {
+  const dyad__parse *p = &c->parse;
+  for (size_t j = k; j-- > 0;) {
+    int kind = p->chunks[j].kind;
+    if (kind == DYAD__C_WH || kind == DYAD__C_SUB || kind == DYAD__C_COLON ||
+        kind == DYAD__C_QUOTE || kind == DYAD__C_COMMA)
+      return -1;
+    if (kind != DYAD__C_NP || !np_has_actor(c, j))
+      continue;
+    long g = p->chunks[j].group >= 0 ? p->chunks[j].group : (long)j;
+    if (g > 0 && p->chunks[g - 1].kind == DYAD__C_PREP)
+      return -1;
+    return g;
+  }
+  return -1;
+}
+
 static int code_vg(sentctx *c, size_t k, const speech *sp, int nsp) {
   dyad__parse *p = &c->parse;
   const dyad__chunk *vg = &p->chunks[k];
@@ -2576,6 +2597,11 @@ static int code_vg(sentctx *c, size_t k, const speech *sp, int nsp) {
   if (peer(c) && !petrarch(c) && sj >= 0)
     sj = tabari_subject(c, sj, &cmp);
   actors_of_np_ex(c, sj, &subj, 1, NULL);
+  if (!subj.n && peer(c) && !petrarch(c)) {
+    long a = tabari_source_before(c, k);
+    if (a >= 0)
+      actors_of_np_ex(c, a, &subj, 1, NULL);
+  }
   note_subject(c, &subj);
   /* TABARI: the outer subject is the source, the inner one the target
    * when none follows the verb. */
@@ -3093,6 +3119,19 @@ static int code_sentence_pass(sentctx *c, int peer_verbs) {
        * against": a purpose, coded as done.  Only when the governing verb
        * coded nothing itself ("agreed to strengthen cooperation" did). */
       long g = vg->inherit;
+      if (g < 0 && peer(c) && !petrarch(c) && !c->suppressed[k]) {
+        /* TABARI has no parse: an infinitive no verb governs ("Estonia
+         * plan's to expel") is a verb like any other. */
+        c->intent = 1;
+        int rc = code_vg(c, k, sp, nsp);
+        c->intent = 0;
+        if (rc)
+          return -1;
+        c->vg_events[k] = (uint16_t)(doc->n_events - before > 65535
+                                         ? 65535
+                                         : doc->n_events - before);
+        continue;
+      }
       if (g < 0 || c->vg_events[g] || c->suppressed[k]) {
         /* "called on Gondor to be allowed to leave": an infinitive under
          * a coded one counts as coded for the infinitives under it. */
