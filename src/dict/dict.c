@@ -322,6 +322,26 @@ int32_t dyad__dict_role(dyad_dict *d, const char *code, size_t n) {
 /* Lists the pattern being read (d->patterns[d->n_patterns]) under verb
  * vi, unless the verb has the same pattern already (an issue, unless
  * quiet).  Returns 1 when listed, 0 when not, -1 when memory fails. */
+/* Letters in the literal words of pattern p. */
+static size_t literal_chars(const dyad__pattern *p) {
+  size_t n = 0;
+  for (uint8_t i = 0; i < p->n_elems; i++)
+    if (p->elems[i].lemma)
+      n += p->elems[i].word_len;
+  return n;
+}
+
+/* With TABARI's dictionaries, is p, with as many words as q, the longer
+ * text to match?  TABARI tries the longer pattern first: "RESISTANCE TO
+ * THE INVADING" before "RESIST TO THE END", which would take
+ * "resistance" as a stem. */
+static int tabari_longer(const dyad_dict *d, const dyad__pattern *p,
+                         const dyad__pattern *q) {
+  return (d->peer_format & DYAD__PEER_TABARI) &&
+         !(d->peer_format & DYAD__PEER_PETRARCH) &&
+         literal_chars(p) > literal_chars(q);
+}
+
 static int list_pattern(dyad_dict *d, int32_t vi, const char *file,
                         size_t line, int quiet) {
   dyad__verb *v = &d->verbs[vi];
@@ -359,10 +379,13 @@ static int list_pattern(dyad_dict *d, int32_t vi, const char *file,
     v->patterns = np;
     v->cap_patterns = nc;
   }
-  /* Keep the list ordered: more literal words first, then load order. */
+  /* Keep the list ordered: more literal words first, then (TABARI's
+   * dictionaries) the longer words, then load order. */
   uint32_t pos = v->n_patterns;
   while (pos > 0 &&
-         d->patterns[v->patterns[pos - 1]].n_literals < p->n_literals) {
+         (d->patterns[v->patterns[pos - 1]].n_literals < p->n_literals ||
+          (d->patterns[v->patterns[pos - 1]].n_literals == p->n_literals &&
+           tabari_longer(d, p, &d->patterns[v->patterns[pos - 1]])))) {
     v->patterns[pos] = v->patterns[pos - 1];
     pos--;
   }
