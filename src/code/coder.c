@@ -2536,6 +2536,21 @@ static long tabari_outer_subject(const sentctx *c, size_t k) {
   return p->chunks[j].subject;
 }
 
+/* Is pat TABARI's '%' compound ("WELCXME - % * [044:045]")?  TABARI's
+ * patterns are given a default target unless they name one, so a pattern
+ * with neither '+', '$' nor words before the verb is one.  Its members
+ * act on each other whatever actor follows ("Fornost and Gondor welcxmed
+ * a resumption of ties between Gondor and Osgiliath"), each with both
+ * codes of a pair. */
+static int tabari_compound_pattern(const sentctx *c, const dyad__pattern *pat) {
+  if (!peer(c) || petrarch(c) || pat->has_slot || pat->n_before)
+    return 0;
+  for (uint8_t i = 0; i < pat->n_elems; i++)
+    if (pat->elems[i].slot || pat->elems[i].before)
+      return 0;
+  return 1;
+}
+
 /* Codes one verb group: its patterns, most specific first. */
 /* TABARI has no parse: when the subject dyad finds for verb group k names
  * no actor ("Estonia plans tos expel", "tos" read as a noun), its source
@@ -2770,9 +2785,14 @@ retry_lemma:
       /* "where Paraguay, Brazil and Argentina meet" is a place; "Norway,
        * Egypt and the USSR agreed to help OPEC" acts on OPEC, not on each
        * other. */
-      if (place_clause(c, vg->subject) || actor_follows(c, vg))
+      int pct = tabari_compound_pattern(c, pat);
+      if (!pct && (place_clause(c, vg->subject) || actor_follows(c, vg)))
         continue;
-      if (make_events(c, &subj, NULL, 1, pat->code, vg, pat->text, reported))
+      if (make_events(c, &subj, NULL, 1, pat->code, vg, pat->text,
+                      reported) ||
+          (pct && pat->code2[0] &&
+           make_events(c, &subj, NULL, 1, pat->code2, vg, pat->text,
+                       reported)))
         return -1;
       break;
     }
