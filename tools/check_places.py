@@ -44,7 +44,7 @@ DEFAULT_RADIUS_KM = 700
 # figure is the largest distance (km) from the median point accepted
 # without a warning.
 RADIUS_KM = {
-    "RUS": 6000, "USA": 7500, "CAN": 4000, "CHN": 3000, "BRA": 3000,
+    "RUS": 7500, "USA": 7500, "CAN": 4000, "CHN": 3000, "BRA": 3000,
     "AUS": 3500, "IND": 2200, "IDN": 3500, "ARG": 2500, "KAZ": 1800,
     "DZA": 1800, "COD": 1800, "SAU": 1300, "MEX": 2200, "IRN": 1300,
     "LBY": 1200, "SDN": 1200, "EGY": 1000, "PER": 1300, "COL": 1200,
