@@ -63,7 +63,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
       abort();
     if (x->continues >= 0 &&
         ((size_t)x->continues >= i || q[x->continues].closed ||
-         q[x->continues].para + 1 != x->para))
+         (q[x->continues].para != x->para &&
+          q[x->continues].para + 1 != x->para)))
       abort();
     if (x->nested_in >= 0 &&
         ((size_t)x->nested_in >= i || !x->single ||

@@ -13,7 +13,10 @@
  *     open opens; inside one a mark that can close closes (so `..." I was.`
  *     ends at the mark), and a mark that can only open means the quote was
  *     never closed: the old one ends before it and a new one starts.  A mark
- *     that can do neither (5" gun, a"b) is ignored;
+ *     that can do neither (5" gun, a"b) is ignored.  When the unclosed
+ *     quote ended a sentence (`weeks. "We are`), the new one continues it:
+ *     that is the paragraph convention below in copy that lost its
+ *     paragraph breaks;
  *   - a quote never runs past its paragraph: one still open at the end
  *     ends there with closed = 0.  News writes a quote running over several
  *     paragraphs with an opening mark at each paragraph and a closing mark
@@ -349,14 +352,18 @@ static int do_para(qf *f, size_t ps, size_t pe, uint32_t para) {
           return -1;
         om = (size_t)-1;
       } else if (can_open) {
-        /* Never closed: it ends before this mark, which opens anew. */
+        /* Never closed: it ends before this mark, which opens anew.  When
+         * it ended a sentence, this is the paragraph convention in copy
+         * whose paragraph breaks were lost ('26 weeks. "We are going'):
+         * the new piece continues it. */
         size_t e = i, k;
         while ((k = ws_before(s, om + 1, e)) != 0)
           e -= k;
-        if (add_double(f, om, e, (size_t)-1, para, cont) < 0)
+        int idx = add_double(f, om, e, (size_t)-1, para, cont);
+        if (idx < 0)
           return -1;
         om = i;
-        cont = -1;
+        cont = s[e - 1] == '.' || s[e - 1] == '!' || s[e - 1] == '?' ? idx : -1;
       }
     } else if (can_open) {
       om = i;
@@ -662,9 +669,28 @@ static int is_mark(const dyad__token *t, int single) {
   return single ? is_char(t, '\'') : is_dq(t);
 }
 
-/* Cue after the closing mark at token c: "...," X said, "...," said X. */
+/* Whether a sentence ends within 4 tokens from token k (before hi):
+ * "he said.", "Biden told reporters on Monday." */
+static int ends_soon(const dyad__token *toks, int k, int hi) {
+  for (int m = k; m < hi && m < k + 4; m++) {
+    const dyad__token *t = &toks[m];
+    if (is_char(t, '.') || is_char(t, '!') || is_char(t, '?'))
+      return 1;
+    if (t->flags & DYAD__TF_PUNCT)
+      return 0;
+  }
+  return 0;
+}
+
+/* Cue after the closing mark at token c: "...," X said, "...," said X.
+ * After a quote that ends in a full stop the words that follow start a new
+ * sentence, which is an attribution only when it ends soon after the verb
+ * ("...." he said.), not a statement of its own ("...." She said new
+ * mothers were entitled ...). */
 static int cue_after(const dyad__token *toks, size_t n, int c, int single,
                      span *sp, int *verb) {
+  int strict = c > 0 && (toks[c - 1].flags & DYAD__TF_PUNCT) &&
+               toks[c - 1].s[0] == '.';
   int j = c + 1;
   if ((size_t)j < n && is_char(&toks[j], ',') &&
       !(toks[j].flags & DYAD__TF_PARA_START))
@@ -677,12 +703,14 @@ static int cue_after(const dyad__token *toks, size_t n, int c, int single,
          (hi == j || !(toks[hi].flags & DYAD__TF_PARA_START)))
     hi++;
   int next;
-  if (is_rverb(&toks[j]) && np_fwd(toks, j + 1, hi, sp, &next)) {
+  if (is_rverb(&toks[j]) && np_fwd(toks, j + 1, hi, sp, &next) &&
+      (!strict || ends_soon(toks, next, hi))) {
     *verb = j;
     return 1;
   }
   if (j + 1 < hi && is_word(&toks[j], "according") &&
-      is_word(&toks[j + 1], "to") && np_fwd(toks, j + 2, hi, sp, &next)) {
+      is_word(&toks[j + 1], "to") && np_fwd(toks, j + 2, hi, sp, &next) &&
+      (!strict || ends_soon(toks, next, hi))) {
     *verb = j;
     return 1;
   }
@@ -691,10 +719,12 @@ static int cue_after(const dyad__token *toks, size_t n, int c, int single,
   int k = next;
   for (int a = 0; a < 2 && k < hi && is_adverb(&toks[k]); a++)
     k++;
-  if (k < hi && is_rverb(&toks[k])) {
+  if (k < hi && is_rverb(&toks[k]) && (!strict || ends_soon(toks, k + 1, hi))) {
     *verb = k;
     return 1;
   }
+  if (strict)
+    return 0;
   /* X, the NATO chief, said */
   if (k < hi && is_char(&toks[k], ',')) {
     for (int m = k + 1; m + 1 < hi; m++) {
