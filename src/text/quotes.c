@@ -1,7 +1,8 @@
 /* quotes.c -- the quotation finder and the speaker cues (quotes.h).
  *
- * Quotations are found on the normalised text, where curly quotes, „ and
- * guillemets are already '"' and curly single quotes '\'', in one pass that
+ * Quotations are found on the normalised text, where curly and low-9 double
+ * quotes and guillemets are already '"' and curly single quotes '\'', in one
+ * pass that
  * also finds the paragraphs exactly as the tokenizer does (a blank line, or
  * a line break and an indent of 2+ spaces after a line that ends a
  * sentence), so q->para agrees with the tokens' para.  Within a paragraph:
@@ -40,7 +41,10 @@
  *   before the opening mark: X said, "..." | X said: "..." | X said of Y, "
  *                            (the nearest reporting verb in the sentence, at
  *                            most CUE_REACH tokens back) | X: "..." (a
- *                            headline: X is all that precedes the colon).
+ *                            headline: X is all that precedes the colon
+ *                            and holds a capitalised word).
+ * After a quote that ends in a full stop the next sentence is taken for an
+ * attribution only when it ends within a few tokens of the verb.
  * The cue is a noun phrase of at most DYAD__CUE_MAX tokens: a pronoun, or
  * words that are not function words, with titles and names (Prime Minister
  * Kishida, Secretary-General Stoltenberg), possessives, "of"/"for" inside,
@@ -536,6 +540,17 @@ static int is_adverb(const dyad__token *t) {
          t->lower[t->len - 1] == 'y';
 }
 
+/* Whether token k is the apostrophe of a plural possessive, glued to a word
+ * ending in s (the leaders' spokesman). */
+static int is_poss_mark(const dyad__token *toks, int k) {
+  const dyad__token *t = &toks[k];
+  if (k == 0 || !is_char(t, '\'') ||
+      (t->flags & (DYAD__TF_SPACE_BEFORE | DYAD__TF_PARA_START)))
+    return 0;
+  const dyad__token *w = &toks[k - 1];
+  return !(w->flags & DYAD__TF_PUNCT) && (w->lower[w->len - 1] == 's');
+}
+
 /* Whether token k ends a noun phrase: punctuation, a quotation mark, a
  * function word, a reporting verb.  first: k starts its sentence. */
 static int np_stop(const dyad__token *t, int first) {
@@ -584,13 +599,18 @@ static int np_back(const dyad__token *toks, int e, int lo, span *sp) {
   for (int k = e; k >= lo && e - k < DYAD__CUE_MAX; k--) {
     const dyad__token *t = &toks[k];
     int sent_first = k == lo || (t->flags & DYAD__TF_SENT_START);
+    if (k > lo && is_poss_mark(toks, k)) {
+      first = k;
+      continue;
+    }
     if (np_stop(t, sent_first) || in_list(t, pronouns))
       break;
     first = k;
     if (in_list(t, determiners))
       break;
   }
-  while (first <= e && in_list(&toks[first], connectors))
+  while (first <= e && (in_list(&toks[first], connectors) ||
+                        is_char(&toks[first], '\'')))
     first++;
   if (first > e || !has_content(toks, first, e))
     return 0;
@@ -614,6 +634,10 @@ static int np_fwd(const dyad__token *toks, int b, int hi, span *sp,
   int k = b, det_ok = 1;
   for (; k < hi && k - b < DYAD__CUE_MAX; k++) {
     const dyad__token *t = &toks[k];
+    if (k > b && is_poss_mark(toks, k)) {
+      det_ok = 0;
+      continue;
+    }
     if (np_stop(t, (t->flags & DYAD__TF_SENT_START) != 0) ||
         in_list(t, pronouns))
       break;
@@ -624,7 +648,8 @@ static int np_fwd(const dyad__token *toks, int b, int hi, span *sp,
   *next = k;
   int last = k - 1;
   while (last >= b && (in_list(&toks[last], connectors) ||
-                       in_list(&toks[last], determiners)))
+                       in_list(&toks[last], determiners) ||
+                       is_char(&toks[last], '\'')))
     last--;
   if (last < b || !has_content(toks, b, last))
     return 0;
@@ -746,8 +771,35 @@ static int cue_after(const dyad__token *toks, size_t n, int c, int single,
   return 0;
 }
 
+/* The speaker before reporting verb k, not before token lo: the noun
+ * phrase just before it (adverbs aside), or the one before an aside between
+ * commas ("Lord Nicholls of Birkenhead, in his ruling, said"). */
+static int subject_of(const dyad__token *toks, int k, int lo, span *sp) {
+  int b = k - 1;
+  for (int a = 0; a < 2 && b >= lo && is_adverb(&toks[b]); a++)
+    b--;
+  if (np_back(toks, b, lo, sp))
+    return 1;
+  if (b < lo || !is_char(&toks[b], ','))
+    return 0;
+  for (int m = b - 1; m > lo && b - m <= 10; m--) {
+    const dyad__token *t = &toks[m];
+    if (is_dq(t) || is_char(t, '.') || is_char(t, '!') || is_char(t, '?') ||
+        is_rverb(t))
+      return 0;
+    if (is_char(t, ','))
+      return np_back(toks, m - 1, lo, sp);
+  }
+  return 0;
+}
+
+/* Participles that report with the subject of the sentence's verb: "He
+ * said ..., adding: \"...\"". */
+static const char *const participles[] = {"adding", "saying", NULL};
+
 /* Cue before the opening mark at token o, in its sentence (from token lo):
- * X said, "..." | X said of Y: "..." | According to X, "..." | X: "...". */
+ * X said, "..." | X said of Y: "..." | X, in his ruling, said: "..." |
+ * According to X, "..." | He said ..., adding: "..." | X: "...". */
 static int cue_before(const dyad__token *toks, int o, int lo, span *sp,
                       int *verb) {
   for (int k = o - 1; k >= lo && o - k <= CUE_REACH; k--) {
@@ -755,13 +807,19 @@ static int cue_before(const dyad__token *toks, int o, int lo, span *sp,
     if (is_dq(t))
       break;
     if (is_rverb(t)) {
-      int b = k - 1;
-      for (int a = 0; a < 2 && b >= lo && is_adverb(&toks[b]); a++)
-        b--;
-      if (np_back(toks, b, lo, sp)) {
+      if (subject_of(toks, k, lo, sp)) {
         *verb = k;
         return 1;
       }
+      break;
+    }
+    if (!(t->flags & (DYAD__TF_CAP | DYAD__TF_ALLCAP)) &&
+        in_list(t, participles)) {
+      for (int m = lo; m < k; m++)
+        if (is_rverb(&toks[m]) && subject_of(toks, m, lo, sp)) {
+          *verb = m;
+          return 1;
+        }
       break;
     }
     int next;

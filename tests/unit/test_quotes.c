@@ -441,6 +441,13 @@ static void test_cue_before(void **state) {
           "Russia's foreign minister Sergei Lavrov", "warned");
   one_cue("After the talks the minister said, \"We will win.\"", "the minister",
           "said");
+  one_cue("The leaders' spokesman stressed: \"We will win.\"",
+          "The leaders' spokesman", "stressed");
+  one_cue("Lord Nicholls of Birkenhead, in his ruling, said: \"It is wrong.\"",
+          "Lord Nicholls of Birkenhead", "said");
+  one_cue("Lord Hanningfield, leader of Essex County Council, told BBC Radio "
+          "4's Today programme: \"We are going to the High Court.\"",
+          "Lord Hanningfield", "told");
   one_cue("She insisted that \"nothing changed.\"", "She", "insisted");
   one_cue("According to the ministry, \"five died.\"", "the ministry",
           "According");
@@ -464,10 +471,26 @@ static void test_cue_after(void **state) {
   one_cue("\"We will win\", the United States said.", "the United States",
           "said");
   one_cue("\"Why now?\" he asked.", "he", "asked");
+  one_cue("\"We will win,\" the head of the IAEA said.", "the head of the IAEA",
+          "said");
+  one_cue("\"We will win,\" said the leaders' spokesman.",
+          "the leaders' spokesman", "said");
   one_cue("\"We will win.\" Biden said.", "Biden", "said");
   one_cue("\"We will win.\" he told reporters on Monday.", "he", "told");
   /* After a full stop, a sentence of its own is not an attribution. */
   one_cue("\"We will win.\" She said new talks were due.", NULL, NULL);
+}
+
+static void test_cue_participle(void **state) {
+  (void)state;
+  qdoc x;
+  qrun(&x, "He said Mr Blair had spoken with \"such sincerity\", adding: "
+           "\"He went beyond what we thought.\"");
+  assert_int_equal(x.nq, 2);
+  expect_cue(&x, 0, "He"); /* a partial quote: his words too */
+  expect_cue(&x, 1, "He");
+  expect_verb(&x, 1, "said");
+  done(&x.d);
 }
 
 static void test_cue_headline_and_none(void **state) {
@@ -793,6 +816,7 @@ int main(void) {
       cmocka_unit_test(test_capacity),
       cmocka_unit_test(test_cue_before),
       cmocka_unit_test(test_cue_after),
+      cmocka_unit_test(test_cue_participle),
       cmocka_unit_test(test_cue_headline_and_none),
       cmocka_unit_test(test_speaker_from),
       cmocka_unit_test(test_reported),
