@@ -829,7 +829,10 @@ static int distribute_role(sentctx *c, size_t k) {
       set_role(a->role, role);
     a->n_more = 0;
     for (int m = 1; m < n; m++) {
-      a->more[a->n_more] = arena_code(c, codes[m], role);
+      /* TABARI gives the role to the first actor only: "the ambassadors
+       * of Arnor, Osgiliath and Gondor" are ARNGOV, OSG and GON. */
+      a->more[a->n_more] =
+          petrarch(c) ? arena_code(c, codes[m], role) : codes[m];
       if (!a->more[a->n_more++])
         return -1;
     }
