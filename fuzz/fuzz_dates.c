@@ -22,7 +22,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   unsigned pick = (unsigned)data[0] << 8 | data[1];
   dyad__ymd base = {1900, 1, 1};
   /* 73414 days run from 1900-01-01 to 2100-12-31. */
-  dyad__ymd pub = dyad__ymd_add_days(base, (long)((pick >> 1) * 73414L / 32768));
+  dyad__ymd pub =
+      dyad__ymd_add_days(base, (long)((pick >> 1) * 73414L / 32768));
   size_t len = size - 2;
   char *text = malloc(len ? len : 1);
   if (!text)
@@ -35,9 +36,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   for (size_t i = 0; i < n; i++) {
     if (w[i].start < last || w[i].start >= w[i].end || w[i].end > len ||
         !dyad__ymd_valid(w[i].date) || w[i].precision < DYAD__DATE_DAY ||
-        w[i].precision > DYAD__DATE_YEAR || !w[i].form ||
-        w[i].hour < -1 || w[i].hour > 23 || w[i].minute < -1 ||
-        w[i].minute > 59 || (w[i].hour < 0) != (w[i].minute < 0) ||
+        w[i].precision > DYAD__DATE_YEAR || !w[i].form || w[i].hour < -1 ||
+        w[i].hour > 23 || w[i].minute < -1 || w[i].minute > 59 ||
+        (w[i].hour < 0) != (w[i].minute < 0) ||
         (w[i].future != 0 && w[i].future != 1))
       abort();
     last = w[i].end;

@@ -39,7 +39,9 @@ typedef struct dyad__when {
 /* Finds up to max temporal expressions in text[0..len) (UTF-8, one
  * sentence, plain ASCII punctuation) and resolves them against pub.
  * prefer_future reads bare weekdays, ordinal days, month days and month
- * names forward ("will visit on Tuesday") instead of backward.  Returns
+ * names forward ("will visit on Tuesday"); without it they are read
+ * backward (month days and month names only as far as half a year back;
+ * the rules are at the top of dates.c).  Returns
  * the number written to out, in text order (0 when pub is not valid).
  * Never reads past len, never allocates, never prints. */
 size_t dyad__dates_find(const char *text, size_t len, dyad__ymd pub,
