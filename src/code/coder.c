@@ -1716,6 +1716,56 @@ static uint32_t peer_prefix_at(const sentctx *c, uint32_t q, const char *w,
   return q - 1;
 }
 
+/* TABARI's '^' before the verb: from token pos leftwards, skips n actors
+ * (a coordination as one), whatever words lie between.  Returns the
+ * first token of the last one skipped, or UINT32_MAX. */
+static uint32_t tabari_skip_left(const sentctx *c, uint32_t pos, unsigned n) {
+  uint32_t base = c->s->first;
+  for (; n; n--) {
+    uint32_t q = pos;
+    for (;;) {
+      if (q == base || pos - q > MAX_SKIP)
+        return UINT32_MAX;
+      q--;
+      if (boundary(c, q))
+        return UINT32_MAX;
+      int32_t ck = c->chunk_of[q - base];
+      if (ck >= 0 && c->parse.chunks[ck].kind == DYAD__C_NP &&
+          np_has_actor(c, (size_t)ck)) {
+        long g = c->parse.chunks[ck].group >= 0 ? c->parse.chunks[ck].group
+                                                : ck;
+        pos = c->parse.chunks[g].first;
+        break;
+      }
+    }
+  }
+  return pos;
+}
+
+/* TABARI's '^' after the verb: from token pos, skips n actors (a
+ * coordination as one), whatever words lie between ("IFTAR AT ^ ^ +":
+ * "at Osgiliath with the leaders of Gondor in Eriador" skips Osgiliath and
+ * Gondor).  Returns the token after them, or UINT32_MAX. */
+static uint32_t tabari_skip_actors(const sentctx *c, uint32_t pos,
+                                   unsigned n) {
+  uint32_t end = c->s->first + c->s->count;
+  for (; n; n--) {
+    uint32_t q = pos;
+    for (;; q++) {
+      if (q >= end || q - pos > MAX_SKIP || (q > pos && boundary(c, q)))
+        return UINT32_MAX;
+      int32_t ck = c->chunk_of[q - c->s->first];
+      if (ck >= 0 && c->parse.chunks[ck].kind == DYAD__C_NP &&
+          np_has_actor(c, (size_t)ck)) {
+        size_t ge = group_end(&c->parse, (size_t)ck);
+        pos = c->parse.chunks[ge].last + 1;
+        break;
+      }
+    }
+  }
+  return pos;
+}
+
 /* Does TABARI's word w, written with its clitic ("DON'T"), match the
  * tokenizer's two tokens q-1 and q ("do" "n't"), written together? */
 static int clitic_pair(const sentctx *c, uint32_t q, const char *w,
@@ -1749,6 +1799,8 @@ static int match_before(const sentctx *c, const dyad__pattern *p,
     const char *w = e->word;
     uint32_t wn = e->word_len;
     int found = 0;
+    if (e->skip && (pos = tabari_skip_left(c, pos, e->skip)) == UINT32_MAX)
+      return 0;
     for (uint32_t q = pos; q-- > base && pos - q <= MAX_SKIP + 4;) {
       int32_t ck = c->chunk_of[q - base];
       if (e->slot) {
@@ -1857,7 +1909,9 @@ static int match_pattern(const sentctx *c, const dyad__pattern *p,
       continue; /* looked for by match_before */
     if (!e->lemma && !e->slot && skip_slot)
       continue;
-    if (e->skip && (pos = skip_nps(c, pos, e->skip)) == UINT32_MAX)
+    if (e->skip && (pos = petrarch(c) ? skip_nps(c, pos, e->skip)
+                                      : tabari_skip_actors(c, pos, e->skip)) ==
+                       UINT32_MAX)
       return 0;
     if (e->dflt)
       pos = from; /* TABARI's default target: the first actor after the
@@ -2466,6 +2520,43 @@ static int tabari_pair_events(sentctx *c, const actset *set,
   return 0;
 }
 
+/* TABARI's default target of a pattern whose words all lie before the
+ * verb, when no actor follows the verb: the first actor after the words
+ * matched ("$ ^ FOR *": "Arnor was United Arab Emirates for Eriador
+ * warning next week" warns Eriador).  Its chunk, or -1. */
+static long tabari_target_before(const sentctx *c, const dyad__pattern *p,
+                                 uint32_t vtok) {
+  if (!peer(c) || petrarch(c) || !p->n_before)
+    return -1;
+  const dyad__pelem *last = NULL;
+  for (uint8_t i = 0; i < p->n_elems; i++) {
+    const dyad__pelem *e = &p->elems[i];
+    if (e->before)
+      last = e;
+    else if (e->lemma || e->slot || !e->dflt)
+      return -1; /* words or actors of its own after the verb */
+  }
+  if (!last || last->slot || !last->word)
+    return -1;
+  uint32_t base = c->s->first, q = vtok;
+  for (;;) {
+    if (q == base || vtok - q > MAX_SKIP + 4)
+      return -1;
+    const dyad__token *t = tok(c, --q);
+    if ((last->exact ? t->len == last->word_len : t->len >= last->word_len) &&
+        memcmp(t->lower, last->word, last->word_len) == 0)
+      break;
+  }
+  int32_t own = c->chunk_of[vtok - base];
+  for (uint32_t i = q + 1; i < vtok; i++) {
+    int32_t ck = c->chunk_of[i - base];
+    if (ck >= 0 && ck != own && c->parse.chunks[ck].kind == DYAD__C_NP &&
+        np_has_actor(c, (size_t)ck))
+      return ck;
+  }
+  return -1;
+}
+
 /* Does pat, read as TABARI does, name an actor before the verb ("+ * FROM
  * $", "+ WAS * DEAD")?  TABARI has no passive: such a pattern says which
  * actor is which, whatever the verb's voice. */
@@ -2717,7 +2808,8 @@ retry_lemma:
       break;
     }
     if (!match_before(c, pat, vtok, &pre_src, &pre_tgt, &anchor) ||
-        !match_pattern(c, pat, vtok + 1, 0, &slot, &post_src, &each_other)) {
+        (!match_pattern(c, pat, vtok + 1, 0, &slot, &post_src, &each_other) &&
+         (slot = tabari_target_before(c, pat, vtok)) < 0)) {
       if (subj.n && one_actor_default(c, k, pat)) {
         /* PETRARCH without require_dyad: the verb's own code, no target
          * ("a senior official said"). */

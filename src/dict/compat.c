@@ -800,7 +800,7 @@ static void convert(expand_state *st, const char *s, size_t n) {
   if (pre) {
     /* Words before the verb ("SAID $ *", "NOTED + *"): written first,
      * each marked '<' (DYAD__CX_BEFORE), for the coder's peer reading;
-     * '^' skips are dropped, a '%' compound cannot be expressed. */
+     * PETRARCH's '^' skips are dropped. */
     for (size_t j = 0; j < star; j++) {
       if (t[j].n == 1 && t[j].s[0] == '^')
         continue;
@@ -826,6 +826,12 @@ static void convert(expand_state *st, const char *s, size_t n) {
       }
       if (k)
         out[k++] = ' ';
+      /* TABARI's '^' after this element ("$ ^ FOR *"): actors skipped,
+       * reading leftwards, before this element is looked for. */
+      for (size_t q = j + 1; !st->c->petrarch && q < star && t[q].n == 1 &&
+                             t[q].s[0] == '^' && k + 1 < sizeof out;
+           q++)
+        out[k++] = DYAD__CX_SKIP;
       out[k++] = DYAD__CX_BEFORE;
       int word = !(t[j].n == 1 && strchr("+$", t[j].s[0]));
       if (word && j + 1 < nt && joined[j + 1])
@@ -850,10 +856,7 @@ static void convert(expand_state *st, const char *s, size_t n) {
       if (t[j].n == 1) {
         char ch = t[j].s[0];
         if (ch == '^') {
-          if (st->c->petrarch)
-            skips++;
-          else
-            dyad__cx_note(&st->c->notes, DYAD__CXN_SKIP, st->line);
+          skips++; /* TABARI's skips an actor, PETRARCH's a phrase */
           continue;
         }
         if (ch == '$') {
