@@ -80,17 +80,19 @@
  *     their full stop or a date after them; Sun. and Sat. only with a date
  *     ("Sun Microsystems" is not a day); "Good Friday", "Super Tuesday",
  *     "Sunday Times" are names, not days;
- *   - "the 31st" is a day only when the next word is not capitalised ("the
- *     1st Armored Division") nor a noun of rank ("the 21st century", "the
- *     3rd time"), nor a superlative ("the 2nd largest");
+ *   - "the 31st" is a day only before punctuation, the end or a function
+ *     word (of, and, when, in...): "the 1st Armored Division", "the 21st
+ *     century", "the 2nd largest" are ranks;
  *   - numbers are years only when they have four digits, lie in
  *     1900-2100, stand apart from other digits and letters ("2,000",
  *     "1990s", "2022-23" are not years) and follow in/since/by/until/
  *     before/after/during/from/through or early/late/mid;
  *   - a 24-hour time (18:00) needs a word before it (at, around, by...) or
- *     GMT/UTC/hours/local time after it; a bare "6" never is a time;
- *   - "in two weeks" is not a date after a superlative ("the worst
- *     fighting in two weeks") or before "of" ("in two weeks of talks");
+ *     a zone (GMT, EST, hours, local time...) after it, and one written
+ *     without its colon (1800) the zone; a bare "6" never is a time;
+ *   - "in two weeks" is not a date after a superlative or an ordinal
+ *     ("the worst fighting in two weeks", "a fourth title in six years")
+ *     or before "of" ("in two weeks of talks");
  *   - "Today" after a capitalised word is a name ("USA Today").
  * Numeric dates with slashes (03/04/2024) are not read at all: American
  * (month first) and European (day first) orders cannot be told apart.
@@ -704,21 +706,19 @@ static size_t p_explicit(const ctx *c, size_t i, dyad__when *w) {
   return k;
 }
 
-/* Words after an ordinal that make it a rank rather than a day of the
- * month ("the 21st century", "the 3rd time"). */
-static const char *const rank_nouns[] = {
-    "anniversary", "army",        "attempt",  "avenue",    "battalion",
-    "birthday",    "brigade",     "case",     "centuries", "century",
-    "congress",    "consecutive", "day",      "days",      "district",
-    "division",    "edition",     "floor",    "game",      "generation",
-    "grade",       "half",        "hour",     "largest",   "leg",
-    "match",       "meeting",     "member",   "minute",    "month",
-    "most",        "parliament",  "party",    "person",    "phase",
-    "place",       "position",    "precinct", "quarter",   "rank",
-    "regiment",    "round",       "row",      "seat",      "session",
-    "spot",        "stage",       "straight", "street",    "summit",
-    "term",        "time",        "times",    "victim",    "visit",
-    "wave",        "week",        "year",     "years",     NULL};
+/* Words that may follow an ordinal day ("on the 31st, when", "the 3rd
+ * and"): function words.  Any other word makes the ordinal a rank ("the
+ * 21st century", "the 18th arrondissement", "the 2nd largest", "the 1st
+ * Armored Division"), and a noun list could never be complete. */
+static const char *const ordinal_followers[] = {
+    "a",    "about", "after",  "against", "ahead", "amid",   "an",    "and",
+    "as",   "at",    "before", "but",     "by",    "during", "for",   "from",
+    "he",   "her",   "his",    "i",       "if",    "in",     "into",  "is",
+    "it",   "its",   "near",   "of",      "on",    "or",     "over",  "saw",
+    "she",  "since", "so",     "than",    "that",  "the",    "their", "there",
+    "they", "this",  "though", "through", "to",    "under",  "until", "was",
+    "we",   "were",  "what",   "when",    "where", "which",  "while", "who",
+    "will", "with",  "would",  NULL};
 
 /* the 31st, on the 3rd */
 static size_t p_ordinal(const ctx *c, size_t i, dyad__when *w) {
@@ -728,13 +728,9 @@ static size_t p_ordinal(const ctx *c, size_t i, dyad__when *w) {
       !day_num(c, i + 1, &d))
     return 0;
   const tok *nx = tk(c, i + 2);
-  if (nx && nx->kind == T_WORD) {
-    size_t n = nx->end - nx->start;
-    const char *p = c->s + nx->start;
-    if (nx->cap || word_in(c, i + 2, rank_nouns) ||
-        (n >= 4 && memcmp(p + n - 3, "est", 3) == 0))
-      return 0;
-  }
+  if (nx && nx->kind == T_WORD &&
+      (nx->cap || !word_in(c, i + 2, ordinal_followers)))
+    return 0;
   if (punct_is(c, i + 2, '-') && joined(c, i + 2)) /* the 3rd-largest */
     return 0;
   w->date = resolve_dom(c->pub, d, c->fut);
@@ -907,7 +903,8 @@ static size_t zone_at(const ctx *c, size_t k) {
 }
 
 /* A time of day at i: 6 p.m., 6pm, 6:00 p.m., 6.30pm, 18:00 (licensed by
- * the word before or a zone after), noon, midday, midnight. */
+ * the word before or a zone after), 1800 GMT (a zone after it required),
+ * noon, midday, midnight. */
 static size_t p_clock(const ctx *c, size_t i, int licensed, int *h, int *mi) {
   if (word_is(c, i, "noon") || word_is(c, i, "midday") ||
       word_is(c, i, "midnight")) {
@@ -916,7 +913,17 @@ static size_t p_clock(const ctx *c, size_t i, int licensed, int *h, int *mi) {
     return i + 1;
   }
   const tok *t = tk(c, i), *u;
-  if (!t || t->kind != T_NUM || t->ndig > 2 || t->glue_before)
+  if (!t || t->kind != T_NUM || t->glue_before)
+    return 0;
+  size_t z;
+  if (t->ndig == 4 && !t->glue_after && t->val / 100 <= 23 &&
+      t->val % 100 <= 59 && (z = zone_at(c, i + 1)) &&
+      !word_is(c, z, "of")) { /* 1800 GMT, 0600 hours (not "2000 hours of") */
+    *h = t->val / 100;
+    *mi = t->val % 100;
+    return z;
+  }
+  if (t->ndig > 2)
     return 0;
   int hh = t->val, mm = 0, pm = 0;
   char sep = 0;
@@ -1051,11 +1058,13 @@ static size_t p_ago(const ctx *c, size_t i, dyad__when *w) {
 /* Words before "in two weeks" that make it a span, not a date ("the
  * worst fighting in two weeks", "for the first time in years"). */
 static const char *const span_words[] = {
-    "best",      "biggest", "bloodiest", "coldest",  "deadliest", "driest",
-    "fastest",   "fewest",  "fiercest",  "first",    "greatest",  "heaviest",
-    "highest",   "hottest", "largest",   "least",    "longest",   "lowest",
-    "most",      "once",    "only",      "sharpest", "slowest",   "steepest",
-    "strongest", "twice",   "weakest",   "wettest",  "worst",     NULL};
+    "best",     "biggest",   "bloodiest", "coldest",  "deadliest", "driest",
+    "eighth",   "fastest",   "fewest",    "fifth",    "fiercest",  "first",
+    "fourth",   "greatest",  "heaviest",  "highest",  "hottest",   "largest",
+    "least",    "longest",   "lowest",    "most",     "ninth",     "once",
+    "only",     "second",    "seventh",   "sharpest", "sixth",     "slowest",
+    "steepest", "strongest", "tenth",     "third",    "twice",     "weakest",
+    "wettest",  "worst",     NULL};
 
 /* in two weeks, in 3 days' time (future) */
 static size_t p_in(const ctx *c, size_t i, dyad__when *w) {

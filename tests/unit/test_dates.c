@@ -183,6 +183,9 @@ static void test_ordinal_day(void **state) {
   NONE("2023-02-01", "the 2nd largest city");
   NONE("2023-02-01", "the 3rd-largest economy");
   NONE("2023-02-01", "the 32nd");
+  NONE("2023-02-01", "in the 18th arrondissement");
+  PAST("2023-02-01", "on the 3rd when troops fired",
+       "the 3rd=2023-01-03/d ordinal_day");
 }
 
 static void test_weekdays(void **state) {
@@ -422,6 +425,7 @@ static void test_ago_in(void **state) {
   PAST("2023-11-15", "in two months", "in two months=2024-01-01/m in_n +");
   NONE("2023-03-01", "the worst fighting in two weeks");
   NONE("2023-03-01", "for the first time in ten years");
+  NONE("2023-03-01", "a fourth title in six years");
   NONE("2023-03-01", "in two weeks of talks");
   NONE("2023-03-01", "a few days ago");
   NONE("2023-03-01", "within days");
@@ -439,7 +443,11 @@ static void test_times(void **state) {
   PAST("2023-03-01", "12 a.m. and 12 p.m.", "12 a.m.=2023-03-01/d time @00:00",
        "12 p.m.=2023-03-01/d time @12:00");
   PAST("2023-03-01", "1600 GMT or 16:00 GMT",
+       "1600 GMT=2023-03-01/d time @16:00",
        "16:00 GMT=2023-03-01/d time @16:00");
+  PAST("2023-03-01", "at 0630 local time on Tuesday",
+       "0630 local time on Tuesday=2023-02-28/d weekday @06:30");
+  NONE("2023-03-01", "2000 hours of footage and 1875 GMT");
   PAST("2023-03-01", "in the evening",
        "in the evening=2023-03-01/d part_of_day");
   /* Joined to their day, either side. */
