@@ -1946,6 +1946,13 @@ static int match_pattern(const sentctx *c, const dyad__pattern *p,
           break;
         continue;
       }
+      /* TABARI's clause ends where a conjunction joins another verb
+       * ("might affirm or allow an attack by Osgiliath soldiers"). */
+      if (loose && !petrarch(c) && ck >= 0 &&
+          c->parse.chunks[ck].kind == DYAD__C_CC &&
+          (size_t)ck + 1 < c->parse.n &&
+          c->parse.chunks[ck + 1].kind == DYAD__C_VG)
+        break;
       /* The target is never behind a preposition or particle the pattern
        * does not name ("back out of +" is not "back +"). */
       if (is_prep) {
