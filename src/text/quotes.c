@@ -551,6 +551,30 @@ static int is_poss_mark(const dyad__token *toks, int k) {
   return !(w->flags & DYAD__TF_PUNCT) && (w->lower[w->len - 1] == 's');
 }
 
+static int is_capital(const dyad__token *t) {
+  return (t->flags & (DYAD__TF_CAP | DYAD__TF_ALLCAP)) != 0;
+}
+
+/* Whether token k is "and" or "&" between capitalised words, inside one
+ * name or title (Economic and Fiscal Policy Minister, Kishida and
+ * Stoltenberg); k - 1 and k + 1 must be tokens. */
+static int is_name_and(const dyad__token *toks, int k) {
+  const dyad__token *t = &toks[k];
+  return (is_word(t, "and") || is_char(t, '&')) && is_capital(&toks[k - 1]) &&
+         is_capital(&toks[k + 1]) &&
+         !(toks[k + 1].flags & DYAD__TF_PARA_START);
+}
+
+/* Whether token k stands where a sentence may start: the first of its
+ * sentence or of the span searched, or after a word ending in '.' that the
+ * splitter kept inside the sentence (the FT. But Rover told). */
+static int sent_first_like(const dyad__token *toks, int k, int lo) {
+  if (k <= lo || (toks[k].flags & DYAD__TF_SENT_START))
+    return 1;
+  const dyad__token *p = &toks[k - 1];
+  return p->s[p->len - 1] == '.';
+}
+
 /* Whether token k ends a noun phrase: punctuation, a quotation mark, a
  * function word, a reporting verb.  first: k starts its sentence. */
 static int np_stop(const dyad__token *t, int first) {
@@ -558,8 +582,7 @@ static int np_stop(const dyad__token *t, int first) {
     return 1;
   if (in_list(t, stop_any) || is_rverb(t))
     return 1;
-  int cap = (t->flags & (DYAD__TF_CAP | DYAD__TF_ALLCAP)) != 0;
-  return (!cap || first) && in_list(t, stop_lower);
+  return (!is_capital(t) || first) && in_list(t, stop_lower);
 }
 
 /* Whether tokens [a, b] hold a word that is not a determiner or connector. */
@@ -598,12 +621,11 @@ static int np_back(const dyad__token *toks, int e, int lo, span *sp) {
   int first = e + 1;
   for (int k = e; k >= lo && e - k < DYAD__CUE_MAX; k--) {
     const dyad__token *t = &toks[k];
-    int sent_first = k == lo || (t->flags & DYAD__TF_SENT_START);
-    if (k > lo && is_poss_mark(toks, k)) {
+    if (k > lo && (is_poss_mark(toks, k) || (k < e && is_name_and(toks, k)))) {
       first = k;
       continue;
     }
-    if (np_stop(t, sent_first) || in_list(t, pronouns))
+    if (np_stop(t, sent_first_like(toks, k, lo)) || in_list(t, pronouns))
       break;
     first = k;
     if (in_list(t, determiners))
@@ -634,11 +656,12 @@ static int np_fwd(const dyad__token *toks, int b, int hi, span *sp,
   int k = b, det_ok = 1;
   for (; k < hi && k - b < DYAD__CUE_MAX; k++) {
     const dyad__token *t = &toks[k];
-    if (k > b && is_poss_mark(toks, k)) {
+    if (k > b && (is_poss_mark(toks, k) ||
+                  (k + 1 < hi && is_name_and(toks, k)))) {
       det_ok = 0;
       continue;
     }
-    if (np_stop(t, (t->flags & DYAD__TF_SENT_START) != 0) ||
+    if (np_stop(t, sent_first_like(toks, k, 0)) ||
         in_list(t, pronouns))
       break;
     if (in_list(t, determiners) && !det_ok)

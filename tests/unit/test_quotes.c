@@ -448,6 +448,10 @@ static void test_cue_before(void **state) {
   one_cue("Lord Hanningfield, leader of Essex County Council, told BBC Radio "
           "4's Today programme: \"We are going to the High Court.\"",
           "Lord Hanningfield", "told");
+  one_cue("Sources tell the FT. But Rover told BBC News it was \"speculation\".",
+          "Rover", "told");
+  one_cue("Kishida and Stoltenberg said: \"We agree.\"",
+          "Kishida and Stoltenberg", "said");
   one_cue("She insisted that \"nothing changed.\"", "She", "insisted");
   one_cue("According to the ministry, \"five died.\"", "the ministry",
           "According");
@@ -476,6 +480,9 @@ static void test_cue_after(void **state) {
   one_cue("\"We will win,\" said the leaders' spokesman.",
           "the leaders' spokesman", "said");
   one_cue("\"We will win.\" Biden said.", "Biden", "said");
+  one_cue("\"We will win,\" said Economic and Fiscal Policy Minister Heizo "
+          "Takenaka.",
+          "Economic and Fiscal Policy Minister Heizo Takenaka", "said");
   one_cue("\"We will win.\" he told reporters on Monday.", "he", "told");
   /* After a full stop, a sentence of its own is not an attribution. */
   one_cue("\"We will win.\" She said new talks were due.", NULL, NULL);
