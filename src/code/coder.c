@@ -3150,7 +3150,16 @@ static void tabari_comma_clauses(sentctx *c) {
       else if (p->chunks[k].kind == DYAD__C_VG)
         c->suppressed[k] = 1;
     }
-    a = b - 1;
+    /* The clause gone, the phrase before it is the subject of a verb
+     * right after it ("Arnor's foreign minister, in remarks published on
+     * Monday, urged"). */
+    if (b + 1 < p->n && a > 0 && p->chunks[b + 1].kind == DYAD__C_VG &&
+        p->chunks[b + 1].subject < 0 && !p->chunks[b + 1].infinitive &&
+        p->chunks[a - 1].kind == DYAD__C_NP)
+      p->chunks[b + 1].subject = p->chunks[a - 1].group >= 0
+                                     ? p->chunks[a - 1].group
+                                     : (int32_t)(a - 1);
+    a = b; /* the closing comma opens no clause of its own */
   }
 }
 
