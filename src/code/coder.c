@@ -1891,6 +1891,16 @@ static uint32_t skip_nps(const sentctx *c, uint32_t pos, unsigned n) {
  * the passive subject and is not looked for.  On success returns 1 and sets
  * *slot to the target chunk (or -1) and *src to the chunk a peer's '$'
  * after the verb names (or -1), found as its '+' is. */
+/* TABARI's clauses end at conjunctions, not at "that": its target may
+ * lie past one ("cast doubt that it carried out an attack by Osgiliath
+ * soldiers"). */
+static int tabari_past_that(const sentctx *c, const dyad__pelem *e,
+                            uint32_t q) {
+  int32_t k = c->chunk_of[q - c->s->first];
+  return peer(c) && !petrarch(c) && !e->lemma && k >= 0 &&
+         c->parse.chunks[k].kind == DYAD__C_SUB;
+}
+
 static int match_pattern(const sentctx *c, const dyad__pattern *p,
                          uint32_t from, int skip_slot, long *slot, long *src,
                          int *each_other) {
@@ -1926,7 +1936,7 @@ static int match_pattern(const sentctx *c, const dyad__pattern *p,
     if (loose)
       skip = e->dflt ? UINT32_MAX : MAX_SKIP;
     for (uint32_t q = pos; q < end && q - pos <= skip; q++) {
-      if (q > pos && boundary(c, q))
+      if (q > pos && boundary(c, q) && !tabari_past_that(c, e, q))
         break;
       int32_t ck = c->chunk_of[q - c->s->first];
       int is_prep = (ck >= 0 && (c->parse.chunks[ck].kind == DYAD__C_PREP ||
