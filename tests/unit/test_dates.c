@@ -553,6 +553,25 @@ static void test_long_input(void **state) {
   free(s);
 }
 
+/* A long expression found the same wherever it falls in the text, so
+ * across every place where the token window is refilled. */
+static void test_window_positions(void **state) {
+  (void)state;
+  const char *expr = "Tuesday, March 3, 2024, at about 6:00 p.m. local time";
+  char buf[1024];
+  for (size_t k = 0; k < 150; k++) {
+    size_t len = 0;
+    for (size_t i = 0; i < k; i++, len += 3)
+      memcpy(buf + len, "ok ", 3);
+    memcpy(buf + len, expr, strlen(expr) + 1);
+    dyad__when w[4];
+    size_t n = dyad__dates_find(buf, strlen(buf), pubd("2023-03-01"), 0, w, 4);
+    if (n != 1 || w[0].start != len || w[0].end != strlen(buf) ||
+        w[0].hour != 18 || w[0].date.y != 2024)
+      fail_msg("after %zu words: %zu found", k, n);
+  }
+}
+
 /* Reads the seed article; returns NULL (and the test is skipped) when the
  * shared data are not there. */
 static char *read_seed(size_t *len) {
@@ -627,6 +646,7 @@ int main(void) {
       cmocka_unit_test(test_times),
       cmocka_unit_test(test_offsets_and_cap),
       cmocka_unit_test(test_long_input),
+      cmocka_unit_test(test_window_positions),
       cmocka_unit_test(test_seed),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
