@@ -2574,6 +2574,14 @@ static long tabari_target_before(const sentctx *c, const dyad__pattern *p,
   return -1;
 }
 
+/* Has pat TABARI's compound '%' after the verb ("HAS * WITH %")? */
+static int compound_after(const dyad__pattern *pat) {
+  for (uint8_t i = 0; i < pat->n_elems; i++)
+    if (!pat->elems[i].before && pat->elems[i].slot == '%')
+      return 1;
+  return 0;
+}
+
 /* Does pat, read as TABARI does, name an actor before the verb ("+ * FROM
  * $", "+ WAS * DEAD")?  TABARI has no passive: such a pattern says which
  * actor is which, whatever the verb's voice. */
@@ -2844,6 +2852,18 @@ retry_lemma:
     trace_tried(c, pat, 1);
     if (pat->block || pat->discard) {
       blocked(c, pat);
+      break;
+    }
+    if (compound_after(pat)) {
+      /* TABARI's '%' after the verb: the compound found there, each
+       * member acting on the other ("exchanged prisoners with Gondor and
+       * Osgiliath"). */
+      actset cm;
+      actors_of_np(c, slot, &cm);
+      if (cm.n < 2)
+        continue;
+      if (tabari_pair_events(c, &cm, pat, vg, reported))
+        return -1;
       break;
     }
     if ((pre_src >= 0 || pre_tgt >= 0 || anchor >= 0) &&

@@ -868,8 +868,12 @@ static void convert(expand_state *st, const char *s, size_t n) {
           src = 1;
         }
         if (ch == '%') {
-          problem(st, "cannot express: compound '%' after the verb");
-          return;
+          /* TABARI's compound after the verb ("HAS * WITH %"). */
+          if (st->c->petrarch || compound) {
+            problem(st, "cannot express: compound '%' after the verb");
+            return;
+          }
+          compound = 1;
         }
         if (ch == '{' || ch == '}' || ch == '|' || ch == '(' || ch == ')') {
           problem(st, "not kept: unbalanced '{ | }' alternatives");
@@ -903,7 +907,8 @@ static void convert(expand_state *st, const char *s, size_t n) {
         out[k++] = DYAD__CX_SKIP;
       /* TABARI's words: '=' joined to the word before (or the verb), then
        * the word, then '~' a stem or '_' the word itself. */
-      int word = !(t[j].n == 1 && (t[j].s[0] == '+' || t[j].s[0] == '$'));
+      int word = !(t[j].n == 1 && (t[j].s[0] == '+' || t[j].s[0] == '$' ||
+                                   t[j].s[0] == '%'));
       if (word && joined[j])
         out[k++] = DYAD__CX_JOINED;
       for (size_t q = 0; q < t[j].n; q++)

@@ -702,9 +702,11 @@ int dyad__dict_read_verb(dyad_dict *d, const char *s, size_t n,
                             alone */
         continue;
       }
-    } else if (d->any_code && w[i].n == 1 && w[i].s[0] == '$') {
-      /* A peer's source named after the verb ("+ HOSTING * MAY_DAY $"). */
-      e->slot = '$';
+    } else if (d->any_code && w[i].n == 1 &&
+               (w[i].s[0] == '$' || w[i].s[0] == '%')) {
+      /* A peer's source named after the verb ("+ HOSTING * MAY_DAY $"),
+       * or TABARI's compound there ("HAS * WITH %"). */
+      e->slot = w[i].s[0];
       p->n_literals++;
       continue;
     } else if ((w[i].n == 1 && w[i].s[0] == '+') ||

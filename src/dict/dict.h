@@ -91,13 +91,15 @@ typedef struct dyad__pelem {
   char slot;         /* before the verb: '$' the source, '+' the target,
                         or 0 for a word (a stem: any word beginning with
                         it); after the verb, '$' the source a peer's
-                        pattern names there */
+                        pattern names there, '%' TABARI's compound whose
+                        members act on each other */
   uint8_t joined;    /* TABARI's '_' connector: next to its neighbour
                         toward the verb, no word between */
   uint8_t stem;      /* a TABARI word: matches any word it begins */
   uint8_t exact;     /* a TABARI word ending in '_': the word itself */
-  uint8_t skip;      /* PETRARCH's '^' before it: noun phrases skipped
-                        before it is looked for */
+  uint8_t skip;      /* a peer's '^' before it: noun phrases (PETRARCH)
+                        or actors (TABARI) skipped before it is looked
+                        for */
   uint8_t dflt;      /* TABARI's default target (a pattern without '+'):
                         the first actor after the verb, wherever the
                         pattern's words lie */
