@@ -2670,6 +2670,39 @@ static int tabari_compound_pattern(const sentctx *c, const dyad__pattern *pat) {
   return 1;
 }
 
+/* The first noun phrase naming an actor after chunk k in TABARI's clause
+ * (up to a conjunction, comma or colon; "that" does not end it), or -1. */
+static long tabari_next_actor(const sentctx *c, size_t k) {
+  const dyad__parse *p = &c->parse;
+  for (size_t i = k + 1; i < p->n; i++) {
+    int kind = p->chunks[i].kind;
+    if (kind == DYAD__C_CC || kind == DYAD__C_COMMA ||
+        kind == DYAD__C_COLON || kind == DYAD__C_QUOTE)
+      break;
+    if (kind == DYAD__C_NP && np_has_actor(c, i))
+      return (long)i;
+  }
+  return -1;
+}
+
+/* TABARI forwards a clause's source to the next clause joined by and/or
+ * only when the first clause was coded: "Gondor alleged and acknowledged
+ * that ... Osgiliath soldiers ... in south Ithilen", where "alleged"
+ * coded nothing, has the first actor after "acknowledged" as its source
+ * (and the next as its target).  For verb group k sharing the subject of
+ * the verb group just before its conjunction: that source's chunk, or -1
+ * when the subject stands. */
+static long tabari_unshared(sentctx *c, size_t k) {
+  const dyad__parse *p = &c->parse;
+  const dyad__chunk *vg = &p->chunks[k];
+  if (!peer(c) || petrarch(c) || vg->inherit < 0 || vg->infinitive || k < 2 ||
+      p->chunks[k - 1].kind != DYAD__C_CC ||
+      p->chunks[k - 2].kind != DYAD__C_VG || c->vg_events[k - 2] ||
+      vg->subject < 0 || vg->subject >= (long)k - 2)
+    return -1;
+  return tabari_next_actor(c, k);
+}
+
 /* Codes one verb group: its patterns, most specific first. */
 /* TABARI has no parse: when the subject dyad finds for verb group k names
  * no actor ("Estonia plans tos expel", "tos" read as a noun), its source
@@ -2730,6 +2763,9 @@ static int code_vg(sentctx *c, size_t k, const speech *sp, int nsp) {
   cmp.n = 0;
   if (peer(c) && !petrarch(c) && sj >= 0)
     sj = tabari_subject(c, sj, &cmp);
+  long unshared = tabari_unshared(c, k);
+  if (unshared >= 0)
+    sj = unshared;
   actors_of_np_ex(c, sj, &subj, 1, NULL);
   if (!subj.n && peer(c) && !petrarch(c)) {
     long a = tabari_source_before(c, k);
@@ -2816,6 +2852,30 @@ retry_lemma:
       break;
     }
     long pre_src = -1, pre_tgt = -1, anchor = -1, post_src = -1;
+    if (unshared >= 0 && pat->has_slot &&
+        match_before(c, pat, vtok, &pre_src, &pre_tgt, &anchor) &&
+        match_pattern(c, pat, vtok + 1, 1, &slot, &post_src, &each_other) &&
+        pre_src < 0 && pre_tgt < 0 && post_src < 0) {
+      /* TABARI's source after the verb: the target is the next actor, and
+       * the verb groups up to it are part of this clause. */
+      trace_tried(c, pat, 1);
+      if (pat->block || pat->discard) {
+        blocked(c, pat);
+        break;
+      }
+      long t = tabari_next_actor(c, group_end(p, (size_t)unshared));
+      actset tgt;
+      actors_of_np_ex(c, t, &tgt, 0, &subj);
+      if (make_events(c, &subj, &tgt, 0, pat->code, vg, pat->text,
+                      reported) ||
+          make_reverse(c, pat, &tgt, &subj, vg, reported))
+        return -1;
+      for (long i = (long)k + 1; i < t; i++)
+        if (p->chunks[i].kind == DYAD__C_VG)
+          c->suppressed[i] = 1;
+      break;
+    }
+    pre_src = pre_tgt = anchor = post_src = -1;
     if (raised && inner.n && pat->has_slot &&
         match_before(c, pat, vtok, &pre_src, &pre_tgt, &anchor) &&
         !match_pattern(c, pat, vtok + 1, 0, &slot, &post_src, &each_other) &&
