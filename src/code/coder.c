@@ -2725,6 +2725,31 @@ static long tabari_source_before(const sentctx *c, size_t k) {
   return -1;
 }
 
+/* TABARI's source is the first actor of the clause: for verb group k
+ * whose subject names no actor, when no nearer phrase is one
+ * (tabari_source_before: "after Ent crowds burned down", Ent is behind a
+ * preposition), the first phrase naming one between the clause's start
+ * (the sentence's, or an "and" opening a clause) and the finite verb, if
+ * no verb group before k in the clause coded.  -1 otherwise. */
+static long tabari_clause_source(const sentctx *c, size_t k) {
+  const dyad__parse *p = &c->parse;
+  size_t start = 0;
+  if (p->chunks[k].infinitive || p->chunks[k].participle)
+    return -1;
+  for (size_t i = k; i-- > 0;) {
+    if (p->chunks[i].kind == DYAD__C_VG && c->vg_events[i])
+      return -1;
+    if (p->chunks[i].kind == DYAD__C_CC && new_clause(c, i)) {
+      start = i + 1;
+      break;
+    }
+  }
+  for (size_t i = start; i < k; i++)
+    if (p->chunks[i].kind == DYAD__C_NP && c->np_act[i].kind != A_NONE)
+      return p->chunks[i].group >= 0 ? p->chunks[i].group : (long)i;
+  return -1;
+}
+
 static int code_vg(sentctx *c, size_t k, const speech *sp, int nsp) {
   dyad__parse *p = &c->parse;
   const dyad__chunk *vg = &p->chunks[k];
@@ -2769,6 +2794,8 @@ static int code_vg(sentctx *c, size_t k, const speech *sp, int nsp) {
   actors_of_np_ex(c, sj, &subj, 1, NULL);
   if (!subj.n && peer(c) && !petrarch(c)) {
     long a = tabari_source_before(c, k);
+    if (a < 0)
+      a = tabari_clause_source(c, k);
     if (a >= 0)
       actors_of_np_ex(c, a, &subj, 1, NULL);
   }

@@ -605,6 +605,26 @@ static int verb_text(const char *s, size_t n, char *out, size_t cap,
   return k;
 }
 
+/* A line of TABARI's <TIME> block: a phrase coded [###] ("KAN_WA_MA_KAN
+ * [###]") discards the sentence holding it; the time shifts are not kept. */
+static int time_discard(dyad_dict *d, const char *s, size_t n, size_t line) {
+  const char *br = memchr(s, '[', n);
+  if (!br || s[0] == '-' || (size_t)(s + n - br) < 4 ||
+      memcmp(br + 1, "###", 3) != 0)
+    return 0;
+  char phrase[DYAD__CX_MAX];
+  const char *bad;
+  int exact;
+  int k = verb_text(s, (size_t)(br - s), phrase, sizeof phrase, &bad, &exact);
+  if (k <= 0)
+    return 0;
+  d->cur_line = (uint32_t)line;
+  return dyad__dict_add_phrase_ex(d, phrase, strlen(phrase), DYAD__K_DISCARD,
+                                  0, !exact) < 0
+             ? -1
+             : 0;
+}
+
 /* A verb written with a final '_' (DEPART_) is no stem: marks the verb
  * record of its first word (how: 1 for '_', 2 for '=', no ending). */
 static void mark_exact(dyad_dict *d, const char *verb, int how) {
@@ -670,7 +690,7 @@ int dyad__compat_tabari_verbs(dyad_dict *d, const char *file,
   char verb_code[DYAD__CX_CODE] = "";
   int verb_usable = 0;
   size_t verb_line = 0;
-  int in_skip = 0, in_synsets = 0, in_syn = 0;
+  int in_skip = 0, in_synsets = 0, in_syn = 0, in_time = 0;
   dyad__cx_lines it;
   dyad__cx_lines_init(&it, data, len);
   const char *s;
@@ -700,14 +720,19 @@ int dyad__compat_tabari_verbs(dyad_dict *d, const char *file,
         continue;
       }
       if (s[1] == '/') {
-        in_skip = 0;
+        in_skip = in_time = 0;
         continue;
       }
       in_skip = 1;
+      in_time = n >= 6 && memcmp(s, "<TIME>", 6) == 0;
       rc = dyad__cx_issue(d, file, line,
                           "not kept: TABARI block %.*s (time shifts and other "
                           "lists dyad does not use)",
                           (int)(n > 40 ? 40 : n), s);
+      continue;
+    }
+    if (in_time) {
+      rc = time_discard(d, s, n, line);
       continue;
     }
     if (in_skip)
