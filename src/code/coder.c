@@ -235,6 +235,54 @@ static int32_t phrase_with_ending(const sentctx *c, const char *key,
   return -1;
 }
 
+/* TABARI's phrases written with blanks ("ITHILEN TELEVISION", "PRINCE
+ * DOL_AMROTH"): where the dictionary keys a blank as '|', any words but a
+ * comma may stand between the two words in the text ("Ithilen state-run
+ * television", "the Prince of Dol_Amroth").  Searches from token j with
+ * key[0..klen) matched so far (chars letters, gaps gaps crossed); keeps in
+ * *best the first entry of the match with most letters, ending before
+ * *best_end. */
+static void gapped_search(const sentctx *c, uint32_t j, char *key,
+                          size_t klen, size_t cap, size_t chars, int gaps,
+                          int32_t *best, uint32_t *best_end,
+                          size_t *best_chars) {
+  uint32_t end = c->s->first + c->s->count;
+  if (gaps) {
+    int32_t v = dyad__dict_phrase(D(c), key, klen);
+    if (v >= 0 && chars > *best_chars) {
+      *best = v;
+      *best_end = j;
+      *best_chars = chars;
+    }
+  }
+  uint32_t q = j;
+  if (q + 1 < end && tok(c, q)->len == 1 && tok(c, q)->lower[0] == '_')
+    q++; /* "Dol_Amroth" read as two words */
+  if (q >= end || klen + 1 >= cap)
+    return;
+  key[klen] = ' ';
+  if (dyad__dict_phrase(D(c), key, klen + 1) == DYAD__PHRASE_PREFIX &&
+      klen + 1 + tok(c, q)->len < cap) {
+    memcpy(key + klen + 1, tok(c, q)->lower, tok(c, q)->len);
+    gapped_search(c, q + 1, key, klen + 1 + tok(c, q)->len, cap,
+                  chars + tok(c, q)->len, gaps, best, best_end, best_chars);
+  }
+  key[klen] = '|';
+  if (dyad__dict_phrase(D(c), key, klen + 1) != DYAD__PHRASE_PREFIX)
+    return;
+  for (uint32_t g = j; g < end; g++) {
+    const dyad__token *t = tok(c, g);
+    if (t->tag == DYAD__T_COMMA)
+      break;
+    if (klen + 1 + t->len >= cap)
+      break;
+    memcpy(key + klen + 1, t->lower, t->len);
+    key[klen] = '|';
+    gapped_search(c, g + 1, key, klen + 1 + t->len, cap, chars + t->len,
+                  gaps + 1, best, best_end, best_chars);
+  }
+}
+
 /* Finds the longest dictionary phrase at each position, left to right;
  * phrases do not overlap. */
 static int find_mentions(sentctx *c) {
@@ -292,6 +340,25 @@ static int find_mentions(sentctx *c) {
       key[klen] = ' ';
       if (dyad__dict_phrase(D(c), key, klen + 1) != DYAD__PHRASE_PREFIX)
         break;
+    }
+    if (peer(c) && !petrarch(c) && D(c)->n_gapped) {
+      /* TABARI keeps the phrase matching the most letters. */
+      size_t chars = 0;
+      for (uint32_t w = 0; w < best_n; w++)
+        chars += tok(c, i + w)->len;
+      int32_t gb = -1;
+      uint32_t gend = 0;
+      size_t gchars = chars;
+      const dyad__token *t0 = tok(c, i);
+      if (t0->len < sizeof key) {
+        memcpy(key, t0->lower, t0->len);
+        gapped_search(c, i + 1, key, t0->len, sizeof key, t0->len, 0, &gb,
+                      &gend, &gchars);
+      }
+      if (gb >= 0 && gend - i < 256) {
+        best = gb;
+        best_n = gend - i;
+      }
     }
     if (best >= 0) {
       c->mention_of[i - s->first] = best;

@@ -917,7 +917,8 @@ static void convert(expand_state *st, const char *s, size_t n) {
         out[k++] = exact[j] ? DYAD__CX_EXACT : DYAD__CX_STEM;
     }
     if (!slot && !compound && !src) {
-      dyad__cx_note(&st->c->notes, DYAD__CXN_DEFAULT_TARGET, st->line);
+      if (st->c->petrarch)
+        dyad__cx_note(&st->c->notes, DYAD__CXN_DEFAULT_TARGET, st->line);
       if (k + 3 >= sizeof out) {
         problem(st, "not kept: pattern too long");
         return;

@@ -29,6 +29,8 @@ typedef struct phr {
   char *text;
   int stem; /* TABARI: no final '_', the last word is a stem;
                DYAD__STEM_ENDINGS: a final '_', regular endings */
+  char *gap; /* TABARI: a phrase with blanks between its words, written
+                "w1 | w2" (any words may separate them), or NULL */
 } phr;
 
 typedef struct entry {
@@ -51,8 +53,10 @@ typedef struct actx {
 } actx;
 
 static void entry_clear(entry *e) {
-  for (size_t i = 0; i < e->n_phrases; i++)
+  for (size_t i = 0; i < e->n_phrases; i++) {
     dyad__free(e->phrases[i].text);
+    dyad__free(e->phrases[i].gap);
+  }
   e->n_phrases = 0;
   e->n_codes = 0;
   e->null_codes = e->placeholders = 0;
@@ -77,11 +81,33 @@ static int entry_phrase(actx *a, const char *s, size_t n, size_t line) {
     return dyad__cx_issue(a->d, a->file, line,
                           "not kept: more than %d phrases for one actor",
                           MAX_ENTRY_PHRASES);
-  if (!a->petrarch && spaced)
-    dyad__cx_note(&a->notes, DYAD__CXN_SPACED, line);
   char *t = dyad__strndup(buf, (size_t)k);
   if (!t)
     return -1;
+  a->e->phrases[a->e->n_phrases].gap = NULL;
+  if (!a->petrarch && spaced) {
+    /* TABARI matches the words of a phrase written with blanks ("ITHILEN
+     * TELEVISION", "PRINCE DOL_AMROTH") with other words between them in
+     * the text: kept also as "ithilen | television". */
+    char *g = dyad__malloc(3 * n + 1);
+    if (!g) {
+      dyad__free(t);
+      return -1;
+    }
+    size_t gk = 0, m = n;
+    while (m && (s[m - 1] == '_' || s[m - 1] == '='))
+      m--;
+    for (size_t q = 0; q < m; q++) {
+      if (s[q] == ' ' || s[q] == '\t') {
+        if (gk && g[gk - 1] != ' ')
+          memcpy(g + gk, " | ", 3), gk += 3;
+        continue;
+      }
+      g[gk++] = s[q] == '_' ? ' ' : (char)tolower((unsigned char)s[q]);
+    }
+    g[gk] = '\0';
+    a->e->phrases[a->e->n_phrases].gap = g;
+  }
   a->e->phrases[a->e->n_phrases].stem =
       a->petrarch ? 0 : !exact ? 1 : exact == 1 ? DYAD__STEM_ENDINGS : 0;
   a->e->phrases[a->e->n_phrases].line = line;
@@ -136,10 +162,25 @@ static int entry_codes(actx *a, const char *s, size_t n, size_t line) {
 
 /* Adds every phrase of the entry (from the first) with kind and value;
  * TABARI's stems as stems. */
+static int entry_gap(actx *a, size_t i, dyad__kind kind, int32_t value) {
+  const phr *ph = &a->e->phrases[i];
+  if (!ph->gap)
+    return 0;
+  a->d->cur_line = (uint32_t)ph->line;
+  return dyad__dict_add_phrase_ex(a->d, ph->gap, strlen(ph->gap), kind, value,
+                                  0) < 0
+             ? -1
+             : 0;
+}
+
 static int entry_phrases(actx *a, size_t from, dyad__kind kind,
                          int32_t value) {
   entry *e = a->e;
+  if (from == 1 && entry_gap(a, 0, kind, value))
+    return -1;
   for (size_t i = from; i < e->n_phrases; i++) {
+    if (entry_gap(a, i, kind, value))
+      return -1;
     a->d->cur_line = (uint32_t)e->phrases[i].line;
     int r = dyad__dict_add_phrase_ex(a->d, e->phrases[i].text,
                                      strlen(e->phrases[i].text), kind, value,

@@ -164,16 +164,30 @@ int dyad__dict_add_phrase_ex(dyad_dict *d, const char *s, size_t n,
     rc = 1;
     goto done;
   }
-  /* Build the key "w1 w2 w3" and register every proper prefix "w1 w2 ". */
-  size_t klen = 0;
+  /* Build the key "w1 w2 w3" and register every proper prefix "w1 w2 ".
+   * A '|' (TABARI's blank between an actor's words, which any words may
+   * separate in the text) joins its neighbours with '|' instead of ' '
+   * ("prince|dol amroth"); such a phrase is counted in n_gapped. */
+  size_t klen = 0, words = nt;
   for (size_t i = 0; i < nt; i++)
     klen += toks[i].len + 1;
   char *key = dyad__arena_alloc(&d->arena, klen + 1);
   if (!key)
     goto done;
   size_t k = 0;
+  int gapped = 0;
   uint32_t capmask = 0, upmask = 0;
   for (size_t i = 0; i < nt; i++) {
+    if (d->any_code && toks[i].len == 1 && toks[i].lower[0] == '|' && k &&
+        i + 1 < nt) {
+      key[k - 1] = '|';
+      gapped = 1;
+      words--;
+      int ins;
+      if (!dyad__strmap_put(&d->phrases, key, k, DYAD__PHRASE_PREFIX, &ins))
+        goto done;
+      continue;
+    }
     memcpy(key + k, toks[i].lower, toks[i].len);
     k += toks[i].len;
     key[k++] = ' ';
@@ -212,7 +226,7 @@ int dyad__dict_add_phrase_ex(dyad_dict *d, const char *s, size_t n,
     }
   dyad__entry *en = &d->entries[d->n_entries];
   en->kind = (uint8_t)kind;
-  en->nwords = (uint8_t)nt;
+  en->nwords = (uint8_t)words;
   en->stem = (uint8_t)(stem != 0);
   en->endings = (uint8_t)endings;
   en->file = d->cur_file;
@@ -222,8 +236,9 @@ int dyad__dict_add_phrase_ex(dyad_dict *d, const char *s, size_t n,
   en->value = value;
   en->next = sl->value >= 0 ? sl->value : -1;
   sl->value = (int32_t)d->n_entries++;
-  if (nt > d->max_words)
-    d->max_words = (uint32_t)nt;
+  if (words > d->max_words)
+    d->max_words = (uint32_t)words;
+  d->n_gapped += (size_t)gapped;
   rc = 0;
 done:
   dyad__arena_free(&tmp);

@@ -161,6 +161,8 @@ struct dyad_dict {
   dyad__strmap stems;   /* a peer's stem phrase "w1 stem" -> first entry;
                            empty for dyad's own dictionaries */
   size_t n_stems;
+  size_t n_gapped;      /* TABARI phrases whose words the text may separate
+                           (keyed with '|' at each such gap) */
 
   dyad__country *countries;
   size_t n_countries, cap_countries;
