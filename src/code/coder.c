@@ -1214,7 +1214,7 @@ static int peer_antecedent(sentctx *c, const act *a, actset *out) {
       return 1;
     }
     long g = p->chunks[i].group;
-    for (size_t j = (size_t)g; j < p->n && (long)j <= i; j++)
+    for (size_t j = (size_t)g; j < p->n && (long)j < (long)k; j++)
       if (p->chunks[j].kind == DYAD__C_NP && p->chunks[j].group == g &&
           c->np_act[j].kind == A_REAL)
         add_resolved(c, out, &c->np_act[j], a);
@@ -3089,8 +3089,15 @@ retry_lemma:
       continue;
     actset tgt;
     actors_of_np_ex(c, slot, &tgt, 0, &subj);
-    if (raised && !tgt.n)
-      tgt = inner; /* "they requested that Rohan assist them" */
+    if (raised) {
+      /* Nothing but the source itself after the verb: "they requested
+       * that Rohan assist them" has Rohan as the target. */
+      int own = 1;
+      for (int i = 0; i < tgt.n && own; i++)
+        own = in_set(&subj, &tgt.a[i]);
+      if (own)
+        tgt = inner;
+    }
     if (make_events(c, &subj, &tgt, 0, pat->code, vg, pat->text, reported) ||
         make_reverse(c, pat, &tgt, &subj, vg, reported))
       return -1;
