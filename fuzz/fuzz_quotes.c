@@ -76,8 +76,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         (x->cue_count < 1 || x->cue_count > DYAD__CUE_MAX ||
          (size_t)(x->cue_first + x->cue_count) > n))
       abort();
-    if (x->speaker_from >= 0 && ((size_t)x->speaker_from >= nq ||
-                                 q[x->speaker_from].cue_first < 0))
+    if (x->speaker_from >= 0 &&
+        ((size_t)x->speaker_from >= nq || q[x->speaker_from].cue_first < 0))
       abort();
   }
   for (size_t i = 0; i < nr; i++)

@@ -51,7 +51,8 @@
  * and at most one determiner at its left (a senior official).  A quote with
  * no cue takes the speaker of the quote it continues (or of a later piece of
  * the same quote), or of the quote just before it when it opens its sentence
- * and that quote ended in the sentence before or in the same sentence.
+ * and that quote ended in the sentence before or in the same sentence, or
+ * when it opens its paragraph and that quote is in the paragraph before.
  */
 #include "quotes.h"
 
@@ -67,7 +68,7 @@
 /* Tokens after a closing mark searched for a cue ("...," X, the ..., said). */
 #define CUE_AFTER 16
 
-/* ---- characters of the normalised text ------------------------------------ */
+/* ---- characters of the normalised text --------------------------------- */
 
 /* Character classes for the context of a mark: an ASCII byte stands for
  * itself; these stand for the rest. */
@@ -129,8 +130,8 @@ static int dq_opens_after(int p) {
 /* Whether a mark may close before the character n. */
 static int closes_before(int n) {
   return n == CH_EDGE || is_ws(n) || n == '.' || n == ',' || n == ';' ||
-         n == ':' || n == '!' || n == '?' || n == ')' || n == ']' ||
-         n == '}' || n == '-' || n == '"' || n == '\'' || n == '/';
+         n == ':' || n == '!' || n == '?' || n == ')' || n == ']' || n == '}' ||
+         n == '-' || n == '"' || n == '\'' || n == '/';
 }
 
 /* Whether a '\'' may open after the character p. */
@@ -139,13 +140,11 @@ static int sq_opens_after(int p) {
          p == '-' || p == ':' || p == '"';
 }
 
-static int lower_ascii(int c) {
-  return c >= 'A' && c <= 'Z' ? c + 32 : c;
-}
+static int lower_ascii(int c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; }
 
 /* Elisions written with a leading apostrophe, which must not open a quote:
  * 'n' (rock 'n' roll), 'em, 'til, 'tis, 'twas, 'cause, 'bout, 'nuff. */
-static const char *const elisions[] = {"n",    "em",   "til",  "tis", "twas",
+static const char *const elisions[] = {"n",     "em",   "til",  "tis", "twas",
                                        "cause", "bout", "nuff", NULL};
 
 /* When the '\'' at s[i] (before hi) starts an elision, returns how many
@@ -193,8 +192,8 @@ typedef struct qf {
 /* Appends a record for content s[cs..ce) (norm offsets) opened by the mark
  * at om; cm is the closing mark's offset or (size_t)-1.  Returns its index,
  * or -1 when the capacity is reached. */
-static int add(qf *f, size_t om, size_t cs, size_t ce, size_t cm,
-               uint32_t para, int cont, int nested, int single) {
+static int add(qf *f, size_t om, size_t cs, size_t ce, size_t cm, uint32_t para,
+               int cont, int nested, int single) {
   if (f->n >= f->max)
     return -1;
   const dyad__text *t = f->t;
@@ -246,8 +245,7 @@ static int sq_possessive(const unsigned char *s, size_t j, size_t lo,
  * scanned at most twice: a search for a closing mark stops at the next
  * opening one, and only the stretch back to a possessive fallback is seen
  * again. */
-static int single_scan(qf *f, size_t lo, size_t hi, uint32_t para,
-                       int nested) {
+static int single_scan(qf *f, size_t lo, size_t hi, uint32_t para, int nested) {
   const unsigned char *s = f->s;
   size_t i = lo;
   while (i < hi) {
@@ -461,20 +459,20 @@ size_t dyad__quotes_find(const dyad__text *t, dyad__quote *out, size_t max) {
 /* ---- speaker cues ------------------------------------------------------ */
 
 static const char *const rverbs[] = {
-    "said",     "says",      "say",      "told",      "tells",   "added",
-    "adds",     "stated",    "warned",   "warns",     "asked",   "asks",
-    "insisted", "insists",   "declared", "declares",  "noted",   "wrote",
-    "writes",   "explained", "explains", "stressed",  "stresses", "argued",
-    "argues",   "claimed",   "replied",  "replies",   "continued", "remarked",
+    "said",      "says",      "say",      "told",     "tells",     "added",
+    "adds",      "stated",    "warned",   "warns",    "asked",     "asks",
+    "insisted",  "insists",   "declared", "declares", "noted",     "wrote",
+    "writes",    "explained", "explains", "stressed", "stresses",  "argued",
+    "argues",    "claimed",   "replied",  "replies",  "continued", "remarked",
     "announced", "announces", NULL};
 
-static const char *const pronouns[] = {"he", "she", "they", "it", "we",
-                                       "i",  "you", NULL};
+static const char *const pronouns[] = {"he", "she", "they", "it",
+                                       "we", "i",   "you",  NULL};
 
 static const char *const determiners[] = {
-    "a",   "an", "the",  "this", "these", "those",   "his",     "her",
-    "its", "their", "our", "my", "your", "some", "several", "many",
-    "another", "one", NULL};
+    "a",       "an",   "the",     "this", "these", "those", "his",
+    "her",     "its",  "their",   "our",  "my",    "your",  "some",
+    "several", "many", "another", "one",  NULL};
 
 /* Words that join the parts of a name or title. */
 static const char *const connectors[] = {"of", "for", "'s", NULL};
@@ -482,26 +480,26 @@ static const char *const connectors[] = {"of", "for", "'s", NULL};
 /* Words that end a noun phrase whatever their case (time words, sentence
  * adverbs). */
 static const char *const stop_any[] = {
-    "monday",   "tuesday",  "wednesday", "thursday", "friday",   "saturday",
-    "sunday",   "january",  "february",  "march",    "july",     "september",
-    "october",  "november", "december",  "yesterday", "today",   "tonight",
-    "also",     "later",    "then",      "further",  "again",    "however",
-    "meanwhile", "earlier", "previously", "there",   "here",     NULL};
+    "monday",    "tuesday",  "wednesday",  "thursday",  "friday", "saturday",
+    "sunday",    "january",  "february",   "march",     "july",   "september",
+    "october",   "november", "december",   "yesterday", "today",  "tonight",
+    "also",      "later",    "then",       "further",   "again",  "however",
+    "meanwhile", "earlier",  "previously", "there",     "here",   NULL};
 
 /* Function words that end a noun phrase when written in lower case (or
  * first in their sentence, where the capital means nothing). */
 static const char *const stop_lower[] = {
-    "in",     "on",     "at",      "by",     "with",    "from",   "to",
-    "into",   "during", "after",   "before", "since",   "under",  "over",
-    "about",  "against", "through", "among", "between", "near",   "without",
-    "within", "per",    "via",     "and",    "or",      "but",    "nor",
-    "so",     "yet",    "because", "although", "though", "while", "when",
-    "where",  "whereas", "if",     "unless", "whether", "as",     "than",
-    "that",   "which",  "who",     "whom",   "whose",   "what",   "how",
-    "why",    "is",     "are",     "was",    "were",    "be",     "been",
-    "being",  "has",    "have",    "had",    "will",    "would",  "could",
-    "should", "can",    "may",     "might",  "must",    "do",     "does",
-    "did",    "not",    "no",      "according", NULL};
+    "in",     "on",      "at",      "by",        "with",    "from",  "to",
+    "into",   "during",  "after",   "before",    "since",   "under", "over",
+    "about",  "against", "through", "among",     "between", "near",  "without",
+    "within", "per",     "via",     "and",       "or",      "but",   "nor",
+    "so",     "yet",     "because", "although",  "though",  "while", "when",
+    "where",  "whereas", "if",      "unless",    "whether", "as",    "than",
+    "that",   "which",   "who",     "whom",      "whose",   "what",  "how",
+    "why",    "is",      "are",     "was",       "were",    "be",    "been",
+    "being",  "has",     "have",    "had",       "will",    "would", "could",
+    "should", "can",     "may",     "might",     "must",    "do",    "does",
+    "did",    "not",     "no",      "according", NULL};
 
 /* Whether the token's lower-cased text is one of list. */
 static int in_list(const dyad__token *t, const char *const *list) {
@@ -561,8 +559,7 @@ static int is_capital(const dyad__token *t) {
 static int is_name_and(const dyad__token *toks, int k) {
   const dyad__token *t = &toks[k];
   return (is_word(t, "and") || is_char(t, '&')) && is_capital(&toks[k - 1]) &&
-         is_capital(&toks[k + 1]) &&
-         !(toks[k + 1].flags & DYAD__TF_PARA_START);
+         is_capital(&toks[k + 1]) && !(toks[k + 1].flags & DYAD__TF_PARA_START);
 }
 
 /* Whether token k stands where a sentence may start: the first of its
@@ -631,8 +628,8 @@ static int np_back(const dyad__token *toks, int e, int lo, span *sp) {
     if (in_list(t, determiners))
       break;
   }
-  while (first <= e && (in_list(&toks[first], connectors) ||
-                        is_char(&toks[first], '\'')))
+  while (first <= e &&
+         (in_list(&toks[first], connectors) || is_char(&toks[first], '\'')))
     first++;
   if (first > e || !has_content(toks, first, e))
     return 0;
@@ -643,8 +640,7 @@ static int np_back(const dyad__token *toks, int e, int lo, span *sp) {
 
 /* The noun phrase starting at token b, before token hi; *next is the token
  * where it stopped. */
-static int np_fwd(const dyad__token *toks, int b, int hi, span *sp,
-                  int *next) {
+static int np_fwd(const dyad__token *toks, int b, int hi, span *sp, int *next) {
   if (b >= hi)
     return 0;
   if (in_list(&toks[b], pronouns)) {
@@ -656,13 +652,12 @@ static int np_fwd(const dyad__token *toks, int b, int hi, span *sp,
   int k = b, det_ok = 1;
   for (; k < hi && k - b < DYAD__CUE_MAX; k++) {
     const dyad__token *t = &toks[k];
-    if (k > b && (is_poss_mark(toks, k) ||
-                  (k + 1 < hi && is_name_and(toks, k)))) {
+    if (k > b &&
+        (is_poss_mark(toks, k) || (k + 1 < hi && is_name_and(toks, k)))) {
       det_ok = 0;
       continue;
     }
-    if (np_stop(t, sent_first_like(toks, k, 0)) ||
-        in_list(t, pronouns))
+    if (np_stop(t, sent_first_like(toks, k, 0)) || in_list(t, pronouns))
       break;
     if (in_list(t, determiners) && !det_ok)
       break;
@@ -670,9 +665,9 @@ static int np_fwd(const dyad__token *toks, int b, int hi, span *sp,
   }
   *next = k;
   int last = k - 1;
-  while (last >= b && (in_list(&toks[last], connectors) ||
-                       in_list(&toks[last], determiners) ||
-                       is_char(&toks[last], '\'')))
+  while (last >= b &&
+         (in_list(&toks[last], connectors) ||
+          in_list(&toks[last], determiners) || is_char(&toks[last], '\'')))
     last--;
   if (last < b || !has_content(toks, b, last))
     return 0;
@@ -737,8 +732,8 @@ static int ends_soon(const dyad__token *toks, int k, int hi) {
  * mothers were entitled ...). */
 static int cue_after(const dyad__token *toks, size_t n, int c, int single,
                      span *sp, int *verb) {
-  int strict = c > 0 && (toks[c - 1].flags & DYAD__TF_PUNCT) &&
-               toks[c - 1].s[0] == '.';
+  int strict =
+      c > 0 && (toks[c - 1].flags & DYAD__TF_PUNCT) && toks[c - 1].s[0] == '.';
   int j = c + 1;
   if ((size_t)j < n && is_char(&toks[j], ',') &&
       !(toks[j].flags & DYAD__TF_PARA_START))
@@ -871,17 +866,21 @@ static int known(const dyad__quote *q, int k) {
 }
 
 /* Whether quote x, which has no cue, follows quote p closely enough to
- * share its speaker: x opens its sentence, and p's text (or p's cue) ends
- * in that sentence or the one before. */
+ * share its speaker: x opens its sentence, and either p's text (or p's
+ * cue) ends in that sentence or the one before, or x opens its paragraph
+ * and p is in the paragraph before (news gives a speaker's next paragraph
+ * of quotation without naming them again). */
 static int follows(const dyad__token *toks, size_t n,
-                   const dyad__sentence *sents, size_t ns,
-                   const dyad__quote *p, const dyad__quote *x) {
+                   const dyad__sentence *sents, size_t ns, const dyad__quote *p,
+                   const dyad__quote *x) {
   int o = tok_at(toks, n, x->open);
   if (o < 0)
     return 0;
   size_t so = sent_of(sents, ns, o);
   if ((uint32_t)o != sents[so].first)
     return 0;
+  if ((toks[o].flags & DYAD__TF_PARA_START) && p->para + 1 == x->para)
+    return 1;
   uint32_t pend = p->closed ? p->close : p->end - 1;
   if (p->cue_first >= 0 && p->cue_end - 1 > pend)
     pend = p->cue_end - 1;
@@ -954,8 +953,7 @@ void dyad__quotes_speakers(const dyad__token *toks, size_t n,
    * piece's cue names the earlier pieces. */
   for (size_t i = nq; i-- > 0;) {
     int p = q[i].continues;
-    if (p >= 0 && (size_t)p < i && q[p].cue_first < 0 &&
-        q[p].speaker_from < 0)
+    if (p >= 0 && (size_t)p < i && q[p].cue_first < 0 && q[p].speaker_from < 0)
       q[p].speaker_from = known(q, (int)i);
   }
 }
@@ -982,8 +980,9 @@ size_t dyad__reported_find(const dyad__token *toks, size_t n,
     if (dq || k < 0)
       continue;
     int last = e - 1; /* the statement's last token, without the full stop */
-    while (last >= f && (is_char(&toks[last], '.') ||
-                         is_char(&toks[last], '!') || is_char(&toks[last], '?')))
+    while (last >= f &&
+           (is_char(&toks[last], '.') || is_char(&toks[last], '!') ||
+            is_char(&toks[last], '?')))
       last--;
     span sp;
     int next, a, b;
@@ -993,7 +992,8 @@ size_t dyad__reported_find(const dyad__token *toks, size_t n,
         continue;
       a = next + 1;
       b = last;
-    } else if (k - 1 > f && is_char(&toks[k - 1], ',')) { /* S, according to X. */
+    } else if (k - 1 > f &&
+               is_char(&toks[k - 1], ',')) { /* S, according to X. */
       if (!np_fwd(toks, k + 2, e, &sp, &next) || next <= last)
         continue;
       a = f;

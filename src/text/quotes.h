@@ -49,12 +49,14 @@ typedef struct dyad__quote {
   uint32_t cue_start, cue_end; /* the words naming the speaker, original
                                   offsets; UINT32_MAX when there is no cue */
   int cue_first, cue_count;    /* the same words as token indices (-1, 0) */
-  int verb;            /* token index of the reporting verb ("said"), -1 when
-                          none (headline 'X: "..."') or no cue */
-  int speaker_from;    /* no cue of its own: index of an earlier quote that
-                          has a cue and, by continuation or by following it,
-                          shares its speaker; -1 otherwise.  It always points
-                          at a quote with cue_first >= 0. */
+  int verb;         /* token index of the reporting verb ("said"), -1 when
+                       none (headline 'X: "..."') or no cue */
+  int speaker_from; /* no cue of its own: index of another quote that has
+                       a cue and shares this one's speaker -- an earlier
+                       piece of the same quote, a later piece when only the
+                       last is attributed, or the quote it follows in the
+                       sentence or paragraph before; -1 otherwise.  It
+                       always points at a quote with cue_first >= 0. */
 } dyad__quote;
 
 /* Finds the quotations of the document t (the whole normalised text) and

@@ -448,8 +448,9 @@ static void test_cue_before(void **state) {
   one_cue("Lord Hanningfield, leader of Essex County Council, told BBC Radio "
           "4's Today programme: \"We are going to the High Court.\"",
           "Lord Hanningfield", "told");
-  one_cue("Sources tell the FT. But Rover told BBC News it was \"speculation\".",
-          "Rover", "told");
+  one_cue(
+      "Sources tell the FT. But Rover told BBC News it was \"speculation\".",
+      "Rover", "told");
   one_cue("Kishida and Stoltenberg said: \"We agree.\"",
           "Kishida and Stoltenberg", "said");
   one_cue("She insisted that \"nothing changed.\"", "She", "insisted");
@@ -465,12 +466,11 @@ static void test_cue_after(void **state) {
           "named.",
           "a senior official", "said");
   one_cue("\"We will win,\" she said.", "she", "said");
-  one_cue("\"We will win,\" Biden told reporters on Monday.", "Biden",
-          "told");
+  one_cue("\"We will win,\" Biden told reporters on Monday.", "Biden", "told");
   one_cue("\"We will win,\" according to the ministry.", "the ministry",
           "according");
-  one_cue("\"We will win,\" Stoltenberg, the NATO chief, said.",
-          "Stoltenberg", "said");
+  one_cue("\"We will win,\" Stoltenberg, the NATO chief, said.", "Stoltenberg",
+          "said");
   one_cue("\"We will win,\" Biden later said.", "Biden", "said");
   one_cue("\"We will win\", the United States said.", "the United States",
           "said");
@@ -519,6 +519,18 @@ static void test_speaker_from(void **state) {
 
   qrun(&x, "\"A is true,\" Biden said. \"B is true.\"");
   assert_int_equal(x.q[1].speaker_from, 0);
+  done(&x.d);
+
+  /* A paragraph that opens with a quote after a paragraph with one. */
+  qrun(&x, "\"A is true,\" Biden said. He added more.\n\n\"B is true.\"");
+  assert_int_equal(x.nq, 2);
+  assert_int_equal(x.q[1].speaker_from, 0);
+  done(&x.d);
+
+  /* ... but not two paragraphs after it. */
+  qrun(&x, "\"A is true,\" Biden said.\n\nHe added more.\n\n\"B is true.\"");
+  assert_int_equal(x.nq, 2);
+  assert_int_equal(x.q[1].speaker_from, -1);
   done(&x.d);
 
   /* Other sentences between them: nobody can tell. */
@@ -576,8 +588,8 @@ static char *read_seed(size_t *len) {
 }
 
 /* Asserts that s[a..b) starts with head and ends with tail. */
-static void expect_ends(const char *s, uint32_t a, uint32_t b,
-                        const char *head, const char *tail) {
+static void expect_ends(const char *s, uint32_t a, uint32_t b, const char *head,
+                        const char *tail) {
   size_t hl = strlen(head), tl = strlen(tail);
   if (b - a < hl || b - a < tl || memcmp(s + a, head, hl) != 0 ||
       memcmp(s + b - tl, tail, tl) != 0)
@@ -724,10 +736,32 @@ static void check_invariants(const char *s, size_t len, const doc *d,
 /* Many small documents rich in marks, breaks, indents and full stops. */
 static void test_random_small(void **state) {
   (void)state;
-  static const char *const bits[] = {
-      "\"", "'", " ", "\n", "\n\n", "  ", ". ", "said", " he said", "A",
-      "b", ",", ":", "\xe2\x80\x9c", "\xe2\x80\x9d", "\xe2\x80\x98", "`",
-      "``", ")", "?", "\xff", "\xc2\x85", "\xc2\x90", "-", "s' ", "'90s"};
+  static const char *const bits[] = {"\"",
+                                     "'",
+                                     " ",
+                                     "\n",
+                                     "\n\n",
+                                     "  ",
+                                     ". ",
+                                     "said",
+                                     " he said",
+                                     "A",
+                                     "b",
+                                     ",",
+                                     ":",
+                                     "\xe2\x80\x9c",
+                                     "\xe2\x80\x9d",
+                                     "\xe2\x80\x98",
+                                     "`",
+                                     "``",
+                                     ")",
+                                     "?",
+                                     "\xff",
+                                     "\xc2\x85",
+                                     "\xc2\x90",
+                                     "-",
+                                     "s' ",
+                                     "'90s"};
   size_t nb = sizeof(bits) / sizeof(bits[0]);
   char buf[512];
   static dyad__quote q[QMAX];
@@ -778,8 +812,8 @@ static void test_random_megabyte(void **state) {
  * search would. */
 static void test_linear_time(void **state) {
   (void)state;
-  static const char *const unit[] = {"'as' x ", "'a ", "\" ", "a\"b ",
-                                     "\"\n  \"a. ", "s' a 'b "};
+  static const char *const unit[] = {"'as' x ", "'a ",         "\" ",
+                                     "a\"b ",   "\"\n  \"a. ", "s' a 'b "};
   size_t len = (size_t)1 << 20;
   char *s = malloc(len + 1);
   dyad__quote *q = malloc(DYAD__QUOTE_MAX * sizeof(*q));
