@@ -283,6 +283,28 @@ static void gapped_search(const sentctx *c, uint32_t j, char *key,
   }
 }
 
+/* TABARI reads a hyphen in the text as a blank: a word "Al-Gore" that
+ * names nothing as it is written may be the phrase AL_GORE.  Sets *best
+ * to the phrase's first entry and returns 1, or returns 0. */
+static uint32_t hyphened_mention(const sentctx *c, uint32_t i,
+                                 int32_t *best) {
+  const dyad__token *t = tok(c, i);
+  char key[128];
+  if (t->len < 3 || t->len >= sizeof key || !memchr(t->lower + 1, '-',
+                                                   t->len - 2))
+    return 0;
+  for (uint32_t q = 0; q < t->len; q++)
+    key[q] = t->lower[q] == '-' && q > 0 && q + 1 < t->len ? ' '
+                                                           : t->lower[q];
+  int32_t v = dyad__dict_phrase(D(c), key, t->len);
+  if (v < 0 && D(c)->n_stems)
+    v = dyad__dict_stem(D(c), key, t->len);
+  if (v < 0)
+    return 0; /* (TABARI's phrases are lower case: no case rule) */
+  *best = v;
+  return 1;
+}
+
 /* Finds the longest dictionary phrase at each position, left to right;
  * phrases do not overlap. */
 static int find_mentions(sentctx *c) {
@@ -341,6 +363,8 @@ static int find_mentions(sentctx *c) {
       if (dyad__dict_phrase(D(c), key, klen + 1) != DYAD__PHRASE_PREFIX)
         break;
     }
+    if (best < 0 && peer(c) && !petrarch(c))
+      best_n = hyphened_mention(c, i, &best);
     if (peer(c) && !petrarch(c) && D(c)->n_gapped) {
       /* TABARI keeps the phrase matching the most letters. */
       size_t chars = 0;
