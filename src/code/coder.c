@@ -689,9 +689,8 @@ static int analyse_span(sentctx *c, uint32_t from, uint32_t to, act *out) {
     const dyad__actor_code *ac = &d->actors[actor];
     out->kind = A_REAL;
     out->name = ac->name;
-    if (peer(c) && !petrarch(c) && (role >= 0 || former)) {
-      out->code = tabari_agent(c, ac->code, role >= 0 ? d->roles[role] : "",
-                               former);
+    if (peer(c) && !petrarch(c) && role >= 0) {
+      out->code = tabari_agent(c, ac->code, d->roles[role], former);
       if (!out->code)
         return -1;
     } else if (role >= 0 && strlen(ac->code) == 3) {
