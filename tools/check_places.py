@@ -44,7 +44,7 @@ DEFAULT_RADIUS_KM = 700
 # figure is the largest distance (km) from the median point accepted
 # without a warning.
 RADIUS_KM = {
-    "RUS": 7500, "USA": 7500, "CAN": 4000, "CHN": 3000, "BRA": 3000,
+    "RUS": 7500, "USA": 7500, "CAN": 4000, "CHN": 3800, "BRA": 3000,
     "AUS": 3500, "IND": 2200, "IDN": 3500, "ARG": 2500, "KAZ": 1800,
     "DZA": 1800, "COD": 1800, "SAU": 1300, "MEX": 2200, "IRN": 1500,
     "LBY": 1200, "SDN": 1200, "EGY": 1000, "PER": 1300, "COL": 1200,
@@ -54,7 +54,7 @@ RADIUS_KM = {
     "NAM": 1000, "BWA": 900, "ZMB": 900, "SOM": 1300, "SSD": 900,
     "TUR": 1200, "PAK": 1400, "AFG": 900, "MNG": 1500, "UZB": 1000,
     "TKM": 900, "MMR": 1200, "THA": 1000, "VNM": 1200, "PHL": 1200,
-    "MYS": 1500, "JPN": 1800, "NZL": 1300, "PNG": 1200, "UKR": 900,
+    "MYS": 2000, "JPN": 1800, "NZL": 1300, "PNG": 1200, "UKR": 900,
     "FRA": 9000, "GBR": 9000, "NLD": 8000, "DNK": 3500, "NOR": 2000,
     "ESP": 2200, "PRT": 1600, "ECU": 1400, "YEM": 1200, "OMN": 900,
     "IRQ": 800, "SWE": 1000, "FIN": 900, "KIR": 3000, "FSM": 2000,
