@@ -2,7 +2,8 @@
 # run_check_places.sh -- tests tools/check_places.py itself: a tiny
 # countries file and gazetteers written here, each with one known fault,
 # must fail with that fault's `places.txt:LINE:` message; the clean one must
-# pass and count its kinds; a flipped longitude must draw the sign warning.
+# pass and count its kinds; a flipped sign must draw the sign warning, and a
+# place far from its `in:` region a warning.
 # Prints "ok - NAME" / "not ok - NAME"; exits 1 when any check failed.
 set -eu
 CHECK=$(cd "$(dirname "$0")/.." && pwd)/tools/check_places.py
@@ -59,6 +60,7 @@ printf '%s\n' "$GOOD" | sed 's/^Paris | FRA | capital/Paris | FRA | city/' > pla
 expect capitalkind 1 "^countries.txt:2: capital 'Paris' of FRA"
 case_ region 0 "^places.txt:7: warning: in: 'Bretagne' is not an admin" 'Rennes | FRA | city | 48.11, -1.68 | in: Bretagne'
 case_ sign 0 "^places.txt:7: warning: Strasbourg .*latitude's sign looks wrong" 'Strasbourg | FRA | city | -48.58, 7.75'
+case_ indistance 0 "^places.txt:7: warning: Brest is [0-9]+ km from its region Auvergne-Rhône-Alpes" 'Brest | FRA | city | 48.39, -24.49 | in: Auvergne-Rhône-Alpes'
 
 [ "$fails" = 0 ] || { echo "$fails check(s) failed"; exit 1; }
 echo "check_places: all checks passed"

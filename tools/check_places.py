@@ -18,6 +18,8 @@ Errors (each printed as `places.txt:LINE: message`, exit status 1):
 
 Warnings (printed, never fail):
   - `in:` naming a region that is no `admin` or `region` line of the code;
+  - a place farther than IN_RADIUS_KM from the point of its `in:` region
+    (a wrong region, or a sign error on either line);
   - plausibility: a place farther from its country's median point than the
     country's radius allows. Most countries get a few hundred km; large
     ones and those with overseas parts get more (RADIUS_KM). When flipping
@@ -39,13 +41,17 @@ CODE = re.compile(r"^[A-Z]{3}$")
 NAME_BAD = re.compile(r"[;:|#]|\s{2,}")
 
 DEFAULT_RADIUS_KM = 700
+# Largest distance (km) from a place to the point of its `in:` region; the
+# largest first-level regions (Krasnoyarsk Krai, Western Australia, Alaska)
+# measure 2,000 km and more across.
+IN_RADIUS_KM = 1500
 # Countries whose places legitimately lie far from their median: large
 # ones, and those with overseas territories or scattered islands. The
 # figure is the largest distance (km) from the median point accepted
 # without a warning.
 RADIUS_KM = {
     "RUS": 7500, "USA": 7500, "CAN": 4000, "CHN": 3800, "BRA": 3000,
-    "AUS": 3500, "IND": 2200, "IDN": 3500, "ARG": 2500, "KAZ": 1800,
+    "AUS": 3500, "IND": 2200, "IDN": 3500, "ARG": 2800, "KAZ": 1800,
     "DZA": 1800, "COD": 1800, "SAU": 1300, "MEX": 2200, "IRN": 1500,
     "LBY": 1200, "SDN": 1200, "EGY": 1000, "PER": 1300, "COL": 1200,
     "CHL": 3800, "BOL": 1000, "VEN": 1000, "ETH": 1000, "NGA": 1000,
@@ -137,6 +143,7 @@ def main(argv):
     seen = {}            # (casefolded name, code) -> line
     capital_names = {}   # code -> set of casefolded names of capital lines
     regions = {}         # code -> set of casefolded admin/region names
+    region_pts = {}      # (casefolded admin/region name, code) -> (lat, lon)
     pts = {}             # code -> [(lat, lon, line, name)]
     ins = []             # (line, code, region)
     counts = dict.fromkeys(KINDS, 0)
@@ -221,8 +228,10 @@ def main(argv):
             if kind in ("admin", "region"):
                 s = regions.setdefault(code, set())
                 s.update(x.casefold() for x in [name] + alts)
+                for x in [name] + alts:
+                    region_pts.setdefault((x.casefold(), code), (lat, lon))
             if region:
-                ins.append((n, code, region))
+                ins.append((n, code, region, name, lat, lon))
             pts.setdefault(code, []).append((lat, lon, n, name))
 
     for code in sorted(ctry, key=lambda c: ctry[c][0]):
@@ -234,10 +243,16 @@ def main(argv):
                 print("%s:%d: capital %r of %s is not a 'capital' line of "
                       "%s" % (cname, line, cap, code, pname))
 
-    for n, code, region in ins:
+    for n, code, region, name, lat, lon in ins:
         if region.casefold() not in regions.get(code, set()):
             warn(n, "in: %r is not an admin or region line of %s"
                  % (region, code))
+            continue
+        rpt = region_pts[(region.casefold(), code)]
+        d = haversine(rpt, (lat, lon))
+        if d > IN_RADIUS_KM:
+            warn(n, "%s is %.0f km from its region %s (%.2f, %.2f)"
+                 % (name, d, region, rpt[0], rpt[1]))
 
     for code, ps in sorted(pts.items()):
         if len(ps) < 3:
