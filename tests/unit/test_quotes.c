@@ -498,6 +498,12 @@ static void test_cue_participle(void **state) {
   expect_cue(&x, 1, "He");
   expect_verb(&x, 1, "said");
   done(&x.d);
+
+  one_cue("The minister was quoted as saying: \"We will win.\"", "The minister",
+          "saying");
+  one_cue("Mr Blair has been quoted as saying \"we will win.\"", "Mr Blair",
+          "saying");
+  one_cue("\"We will win,\" Mr Blair joked.", "Mr Blair", "joked");
 }
 
 static void test_cue_headline_and_none(void **state) {
