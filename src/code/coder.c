@@ -1981,14 +1981,15 @@ static uint32_t skip_nps(const sentctx *c, uint32_t pos, unsigned n) {
  * the passive subject and is not looked for.  On success returns 1 and sets
  * *slot to the target chunk (or -1) and *src to the chunk a peer's '$'
  * after the verb names (or -1), found as its '+' is. */
-/* TABARI's clauses end at conjunctions, not at "that": its target may
- * lie past one ("cast doubt that it carried out an attack by Osgiliath
- * soldiers"). */
+/* TABARI's clauses end at conjunctions, not at "that" or "which": its
+ * target may lie past one ("cast doubt that it carried out an attack by
+ * Osgiliath soldiers", "daylight raids in which Arnor spokesmen said"). */
 static int tabari_past_that(const sentctx *c, const dyad__pelem *e,
                             uint32_t q) {
   int32_t k = c->chunk_of[q - c->s->first];
   return peer(c) && !petrarch(c) && !e->lemma && k >= 0 &&
-         c->parse.chunks[k].kind == DYAD__C_SUB;
+         (c->parse.chunks[k].kind == DYAD__C_SUB ||
+          c->parse.chunks[k].kind == DYAD__C_WH);
 }
 
 static int match_pattern(const sentctx *c, const dyad__pattern *p,
