@@ -3337,6 +3337,23 @@ static int comma_in_list(const sentctx *c, size_t k) {
   return p->chunks[k + 1].group == g;
 }
 
+/* TABARI codes by clause (its default CODE BY CLAUSE): once a verb of a
+ * clause (its clauses end at a conjunction: "and", "but", "or") coded an
+ * event, the verbs after it in the clause are not coded.  Is verb group k
+ * such a verb? */
+static int tabari_clause_coded(const sentctx *c, size_t k) {
+  if (!peer(c) || petrarch(c))
+    return 0;
+  for (size_t i = k; i-- > 0;) {
+    const dyad__chunk *ch = &c->parse.chunks[i];
+    if (ch->kind == DYAD__C_CC)
+      return 0;
+    if (ch->kind == DYAD__C_VG && c->vg_events[i])
+      return 1;
+  }
+  return 0;
+}
+
 /* TABARI deletes a clause between two commas, or between a comma and the
  * sentence's end, of 2 to 10 words (its default COMMA: MIN, MAX, EMIN,
  * EMAX; an initial clause is kept): its actors and verbs are not read. */
@@ -3456,6 +3473,14 @@ static int code_sentence_pass(sentctx *c, int peer_verbs) {
       if (c->vt) {
         trace_vg_begin(c, k, NULL);
         trace_vg_end(c, "participle without auxiliary: a modifier, not coded");
+      }
+      continue;
+    }
+    if (tabari_clause_coded(c, k)) {
+      if (c->vt) {
+        trace_vg_begin(c, k, NULL);
+        trace_vg_end(c, "TABARI codes one event per clause: a verb before "
+                        "it in the clause coded");
       }
       continue;
     }
