@@ -850,11 +850,13 @@ int dyad__compat_tabari_verbs(dyad_dict *d, const char *file,
        * discards the sentence. */
       dyad__cx_strs_clear(&tails);
       rc = dyad__cx_pattern(&c, s + 1, (size_t)(br - s - 1), line, &tails);
+      d->cur_synset = memchr(s, '&', (size_t)(br - s)) != NULL;
       for (size_t i = 0; rc == 0 && i < tails.n; i++) {
         rc = dyad__cx_emit(&c, code, verb, tails.v[i], line);
         for (size_t f = 0; rc == 0 && f < forms.n; f++)
           rc = dyad__cx_emit(&c, code, forms.v[f], tails.v[i], line);
       }
+      d->cur_synset = 0;
       continue;
     }
     /* A verb line: "VERB words [CODE]". */

@@ -377,6 +377,12 @@ static int list_pattern(dyad_dict *d, int32_t vi, const char *file,
         break;
     }
     if (j == p->n_elems) {
+      if (q->synset && !p->synset) {
+        /* TABARI: "* DOLLAR [071]" after "* &CURRENCY [903]" (DOLLAR a
+         * member): the pattern written out wins. */
+        v->patterns[k] = (uint32_t)d->n_patterns;
+        return 1;
+      }
       if (quiet)
         return 0;
       char msg[128];
@@ -769,6 +775,7 @@ int dyad__dict_read_verb(dyad_dict *d, const char *s, size_t n,
   p->order = (uint32_t)d->n_patterns;
   p->file = d->cur_file;
   p->line = d->cur_line;
+  p->synset = d->cur_synset;
   int listed = 0;
   char wl[128];
   if ((d->peer_format & (DYAD__PEER_PETRARCH | DYAD__PEER_TABARI)) &&

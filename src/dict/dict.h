@@ -122,6 +122,8 @@ typedef struct dyad__pattern {
                          and stops the verb's other patterns */
   uint8_t discard;    /* a peer's discard code [###]: a match discards the
                          sentence */
+  uint8_t synset;     /* TABARI: made from a synset's member; a pattern of
+                         the same words written out wins over it */
   dyad__pelem *elems;
   const char *text;   /* the pattern as written, for traces */
   uint32_t order;     /* load order: ties go to the earlier */
@@ -197,6 +199,7 @@ struct dyad_dict {
                          CAMEO are kept (TABARI's demo uses WEIS codes) */
   uint16_t cur_file;  /* while loading: the file and line being read */
   uint32_t cur_line;
+  uint8_t cur_synset; /* while loading: the pattern comes from a synset */
 
   dyad_dict_issue *issues;
   size_t n_issues, cap_issues;
