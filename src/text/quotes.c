@@ -831,7 +831,18 @@ static int cue_before(const dyad__token *toks, int o, int lo, span *sp,
                       int *verb) {
   for (int k = o - 1; k >= lo && o - k <= CUE_REACH; k--) {
     const dyad__token *t = &toks[k];
-    if (is_dq(t))
+    /* Not past another quotation or into another clause with a subject
+     * of its own: in "Biden said the talks failed, and Putin's aides called
+     * it \"a disgrace\"" the words are not Biden's, while in "Hewitt said
+     * the cost was high, but it was an \"increasingly high priority\"" they
+     * are (a ';' before the mark is a typo for ':'). */
+    if (is_dq(t) || (is_char(t, ';') && k < o - 1))
+      break;
+    if (k > lo && k + 1 < o && is_char(&toks[k - 1], ',') &&
+        (is_word(t, "while") || is_word(t, "whereas") ||
+         is_word(t, "although") ||
+         ((is_word(t, "and") || is_word(t, "but")) &&
+          is_capital(&toks[k + 1]))))
       break;
     if (is_rverb(t)) {
       if (subject_of(toks, k, lo, sp)) {

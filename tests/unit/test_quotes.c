@@ -508,6 +508,12 @@ static void test_cue_participle(void **state) {
 
 static void test_cue_headline_and_none(void **state) {
   (void)state;
+  /* The verb of another clause does not attribute the quote. */
+  one_cue("Biden said the talks failed, and Putin's aides called it \"a "
+          "disgrace\".",
+          NULL, NULL);
+  one_cue("Biden said the talks failed; aides called it \"a disgrace\".", NULL,
+          NULL);
   one_cue("Biden: \"We will win\"", "Biden", NULL);
   one_cue("\"We will win.\" The talks ended.", NULL, NULL);
   one_cue("The talks ended: \"We will win\"", NULL, NULL); /* not a name */
