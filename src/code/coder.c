@@ -101,6 +101,8 @@ typedef struct sentctx {
   actset last_target;    /* targets of the last coded verb group */
   long last_target_vg;   /* its chunk, or -1 */
   uint8_t *suppressed;   /* per chunk: a verb group not to code */
+  uint8_t *gone;         /* per chunk: in a clause TABARI deleted (from its
+                            opening comma), or NULL */
   int pat_matched;       /* a pattern of the current verb matched */
 } sentctx;
 
@@ -1992,6 +1994,16 @@ static int tabari_past_that(const sentctx *c, const dyad__pelem *e,
           c->parse.chunks[k].kind == DYAD__C_WH);
 }
 
+/* TABARI's target is sought past a clause it deleted (between commas:
+ * "brushed aside reports, rumored to originate in Mordor, that Calimehtar
+ * attacked"): is token q in one? */
+static int tabari_past_gone(const sentctx *c, const dyad__pelem *e,
+                            uint32_t q) {
+  int32_t k = c->chunk_of[q - c->s->first];
+  return peer(c) && !petrarch(c) && !e->lemma && k >= 0 && c->gone &&
+         c->gone[k];
+}
+
 static int match_pattern(const sentctx *c, const dyad__pattern *p,
                          uint32_t from, int skip_slot, long *slot, long *src,
                          int *each_other) {
@@ -2027,7 +2039,8 @@ static int match_pattern(const sentctx *c, const dyad__pattern *p,
     if (loose)
       skip = e->dflt ? UINT32_MAX : MAX_SKIP;
     for (uint32_t q = pos; q < end && q - pos <= skip; q++) {
-      if (q > pos && boundary(c, q) && !tabari_past_that(c, e, q))
+      if (q > pos && boundary(c, q) && !tabari_past_that(c, e, q) &&
+          !tabari_past_gone(c, e, q))
         break;
       int32_t ck = c->chunk_of[q - c->s->first];
       int is_prep = (ck >= 0 && (c->parse.chunks[ck].kind == DYAD__C_PREP ||
@@ -3376,6 +3389,8 @@ static void tabari_comma_clauses(sentctx *c) {
     }
     if (words < 2 || words > 10)
       continue;
+    for (size_t k = a; k <= b && k < p->n; k++)
+      c->gone[k] = 1; /* its commas too */
     for (size_t k = a + 1; k < b; k++) {
       if (p->chunks[k].kind == DYAD__C_NP)
         memset(&c->np_act[k], 0, sizeof c->np_act[k]);
@@ -3422,6 +3437,9 @@ static int code_sentence_pass(sentctx *c, int peer_verbs) {
   dyad__parse *p = &c->parse;
   c->np_act = dyad__arena_calloc(ar, p->n ? p->n : 1, sizeof *c->np_act);
   c->suppressed = dyad__arena_calloc(ar, p->n ? p->n : 1, 1);
+  c->gone = dyad__arena_calloc(ar, p->n ? p->n : 1, 1);
+  if (!c->gone)
+    return -1;
   c->vg_events = dyad__arena_calloc(ar, p->n ? p->n : 1, sizeof *c->vg_events);
   if (!c->np_act || !c->suppressed || !c->vg_events)
     return -1;

@@ -806,7 +806,7 @@ int dyad__compat_tabari_verbs(dyad_dict *d, const char *file,
       rc = read_forms(s + 1, n - 1, verb, &forms, forms_exact);
       if (rc == 0 && verb_usable > 0)
         for (size_t i = 0; rc == 0 && i < forms.n; i++)
-          rc = dyad__cx_emit(&c, verb_code, forms.v[i], "+", line);
+          rc = dyad__cx_emit(&c, verb_code, forms.v[i], "+?", line);
       for (size_t i = 0; rc == 0 && i < forms.n; i++)
         if (forms_exact[i])
           mark_exact(d, forms.v[i], 1);
@@ -883,7 +883,7 @@ int dyad__compat_tabari_verbs(dyad_dict *d, const char *file,
     }
     if (usable > 0) {
       dyad__cx_note(&c.notes, DYAD__CXN_DEFAULT_TARGET, line);
-      rc = dyad__cx_emit(&c, code, verb, "+", line);
+      rc = dyad__cx_emit(&c, code, verb, "+?", line);
       if (rc == 0 && exact)
         mark_exact(d, verb, exact);
     } else if (code[0] == '#') {
