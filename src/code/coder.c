@@ -2854,6 +2854,24 @@ static long tabari_clause_source(const sentctx *c, size_t k) {
   return -1;
 }
 
+/* TABARI's compound target goes on past ", and" ("reconciliation between
+ * Calenardhon and Gondor, and Ithilen and Dagolath"): the actors of the
+ * coordinations that follow chunk slot's that way, added to tgt. */
+static void tabari_more_targets(sentctx *c, size_t slot, actset *tgt,
+                                const actset *subj) {
+  const dyad__parse *p = &c->parse;
+  size_t e = group_end(p, slot);
+  while (e + 3 < p->n && p->chunks[e + 1].kind == DYAD__C_COMMA &&
+         p->chunks[e + 2].kind == DYAD__C_CC &&
+         p->chunks[e + 3].kind == DYAD__C_NP && np_has_actor(c, e + 3)) {
+    actset more;
+    actors_of_np_ex(c, (long)(e + 3), &more, 0, subj);
+    for (int i = 0; i < more.n; i++)
+      set_add(tgt, &more.a[i]);
+    e = group_end(p, e + 3);
+  }
+}
+
 static int code_vg(sentctx *c, size_t k, const speech *sp, int nsp) {
   dyad__parse *p = &c->parse;
   const dyad__chunk *vg = &p->chunks[k];
@@ -2896,6 +2914,15 @@ static int code_vg(sentctx *c, size_t k, const speech *sp, int nsp) {
   if (unshared >= 0)
     sj = unshared;
   actors_of_np_ex(c, sj, &subj, 1, NULL);
+  if (cmp.n >= 2 && subj.n) {
+    /* The compound is the source when nothing before it names an actor
+     * ("Ties between Arnor and Gondor may permit"). */
+    int inside = 1;
+    for (int i = 0; i < subj.n && inside; i++)
+      inside = in_set(&cmp, &subj.a[i]);
+    if (inside)
+      subj = cmp;
+  }
   if (!subj.n && peer(c) && !petrarch(c)) {
     long a = tabari_source_before(c, k);
     if (a < 0)
@@ -3126,6 +3153,8 @@ retry_lemma:
       continue;
     actset tgt;
     actors_of_np_ex(c, slot, &tgt, 0, &subj);
+    if (peer(c) && !petrarch(c) && slot >= 0)
+      tabari_more_targets(c, (size_t)slot, &tgt, &subj);
     if (raised) {
       /* Nothing but the source itself after the verb: "they requested
        * that Rohan assist them" has Rohan as the target. */
@@ -3387,7 +3416,9 @@ static void tabari_comma_clauses(sentctx *c) {
       words += (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') ||
                ch >= 0x80;
     }
-    if (words < 2 || words > 10)
+    /* ", and Ithilen and Dagolath," goes on a coordination. */
+    if (words < 2 || words > 10 ||
+        (a + 1 < b && p->chunks[a + 1].kind == DYAD__C_CC))
       continue;
     for (size_t k = a; k <= b && k < p->n; k++)
       c->gone[k] = 1; /* its commas too */
