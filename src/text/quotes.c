@@ -1027,6 +1027,12 @@ size_t dyad__reported_find(const dyad__token *toks, size_t n,
         continue;
       a = next + 1;
       b = last;
+      /* According to the WSJ, which cites ..., S. */
+      if (a < e && (is_word(&toks[a], "which") || is_word(&toks[a], "who"))) {
+        while (a < e && !is_char(&toks[a], ','))
+          a++;
+        a++;
+      }
     } else if (k - 1 > f &&
                is_char(&toks[k - 1], ',')) { /* S, according to X. */
       if (!np_fwd(toks, k + 2, e, &sp, &next) || next <= last)

@@ -564,15 +564,18 @@ static void test_reported(void **state) {
   const char *s = "According to the ministry, five soldiers died. "
                   "Ten more were hurt, according to Ukrainian officials. "
                   "\"Five died,\" according to officials. "
-                  "They met according to plan.";
+                  "They met according to plan. "
+                  "According to the WSJ, which cites sources, the deal is off.";
   qrun(&x, s);
-  assert_int_equal(x.nr, 2);
+  assert_int_equal(x.nr, 3);
   expect_text(s, x.r[0].start, x.r[0].end, "five soldiers died");
   expect_text(s, x.r[0].cue_start, x.r[0].cue_end, "the ministry");
   assert_int_equal(x.r[0].sent, 0);
   expect_text(s, x.r[1].start, x.r[1].end, "Ten more were hurt");
   expect_text(s, x.r[1].cue_start, x.r[1].cue_end, "Ukrainian officials");
   assert_int_equal(x.r[1].sent, 1);
+  expect_text(s, x.r[2].start, x.r[2].end, "the deal is off");
+  expect_text(s, x.r[2].cue_start, x.r[2].cue_end, "the WSJ");
   done(&x.d);
 }
 
