@@ -2080,7 +2080,9 @@ static int match_pattern(const sentctx *c, const dyad__pattern *p,
             continue;
           break;
         }
+        /* TABARI's default target is not the source a '$' took. */
         if (loose && (!np_has_actor(c, (size_t)ck) ||
+                      (e->dflt && ck == *src) ||
                       (owned_thing(c, (size_t)ck) &&
                        !tabari_owner(c, e, (size_t)ck)))) {
           q = c->parse.chunks[ck].last;

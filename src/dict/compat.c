@@ -916,7 +916,9 @@ static void convert(expand_state *st, const char *s, size_t n) {
       if (word && !st->c->petrarch)
         out[k++] = exact[j] ? DYAD__CX_EXACT : DYAD__CX_STEM;
     }
-    if (!slot && !compound && !src) {
+    /* TABARI's default target stands beside a '$' after the verb too
+     * ("PESO_$": the source after "peso", the target the next actor). */
+    if (!slot && !compound && (!src || !st->c->petrarch)) {
       if (st->c->petrarch)
         dyad__cx_note(&st->c->notes, DYAD__CXN_DEFAULT_TARGET, st->line);
       if (k + 3 >= sizeof out) {

@@ -404,8 +404,9 @@ static void test_tabari_verbs(void **state) {
   /* A null-code pattern blocks coding when it matches. */
   assert_true(has_pattern(d, "meet", "meet crew +", "---"));
   assert_true(has_issue(d, p, 16, "duplicate of pattern 'meet +'"));
-  /* A source named after the verb is kept as a source slot. */
-  assert_true(has_pattern(d, "meet", "meet talks $", "045"));
+  /* A source named after the verb is kept as a source slot, TABARI's
+   * default target after it. */
+  assert_true(has_pattern(d, "meet", "meet talks $ +", "045"));
   assert_true(has_issue(d, p, 19, "not a CAMEO code"));
   assert_true(has_issue(d, p, 20, "unbalanced"));
   assert_true(has_issue(d, p, 16, "approximated: 1 '+ * BY $'"));
