@@ -25,7 +25,8 @@ LDLIBS_CLI = -ljansson -lpthread -lxml2
 SHARED  ?= ../shared
 
 LIB_SRC := $(sort $(wildcard src/*.c src/*/*.c))
-GEN_SRC := $(BUILD)/gen/tagger_model.c $(BUILD)/gen/dict_data.c
+GEN_SRC := $(BUILD)/gen/tagger_model.c $(BUILD)/gen/dict_data.c \
+           $(BUILD)/gen/places_data.c
 LIB_OBJ := $(patsubst %.c,$(BUILD)/obj/%.o,$(LIB_SRC)) \
            $(patsubst $(BUILD)/gen/%.c,$(BUILD)/obj/gen/%.o,$(GEN_SRC))
 CLI_SRC := $(sort $(wildcard cli/*.c))
@@ -66,6 +67,10 @@ $(BUILD)/gen/tagger_model.c: data/tagger.model $(BUILD)/tools/embed
 $(BUILD)/gen/dict_data.c: $(DICT_FILES) $(BUILD)/tools/embed
 	@mkdir -p $(dir $@)
 	$(BUILD)/tools/embed -d dyad__dict_data $(DICT_FILES) > $@
+
+$(BUILD)/gen/places_data.c: data/places/places.txt $(BUILD)/tools/embed
+	@mkdir -p $(dir $@)
+	$(BUILD)/tools/embed dyad__places_data data/places/places.txt > $@
 
 $(BUILD)/libdyad.a: $(LIB_OBJ)
 	@rm -f $@

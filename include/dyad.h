@@ -162,6 +162,10 @@ typedef struct dyad_engine dyad_engine;
                                         speaker judgements, no borrowed
                                         countries; used by dyad validate */
 
+#define DYAD_OPT_NO_MERGE 0x20      /* keep one event per sentence: do not
+                                        merge the same event stated in
+                                        several sentences (--dedup none) */
+
 typedef struct dyad_options {
   int flags;            /* DYAD_OPT_* */
   size_t max_doc_bytes; /* 0: 64 MiB.  Longer documents: DYAD_ERR_TOO_LARGE */
@@ -200,6 +204,27 @@ typedef struct dyad_actor {
                              earlier mention that gave the code */
 } dyad_actor;
 
+/** Where an event happened, from dyad's gazetteer (data/places/places.txt).
+ * name is empty when no place is known. */
+typedef struct dyad_place {
+  dyad_str name;    /* the place as the gazetteer names it ("Tokyo") */
+  dyad_str country; /* ISO alpha-3 */
+  dyad_str kind;    /* country, capital, city, admin, region, feature */
+  double lat, lon;  /* decimal degrees, north and east positive */
+  dyad_str how;     /* how it was found: "in" (a locative phrase of the
+                       sentence: in, at, near, outside ...), "visit"
+                       (visiting, visit to, arrived in), "dateline" (the
+                       story's dateline), "story" (the place of the story,
+                       from an earlier sentence or the dateline) */
+  dyad_span span;   /* the words that name it */
+} dyad_place;
+
+/** One sentence stating an event (see dyad_event.mentions). */
+typedef struct dyad_mention {
+  size_t sentence;  /* 0-based sentence index */
+  dyad_span span;   /* the sentence's span */
+} dyad_mention;
+
 /** One event.  Every view lives until dyad_doc_free(). */
 typedef struct dyad_event {
   size_t sentence;        /* 0-based sentence index in the document */
@@ -219,8 +244,42 @@ typedef struct dyad_event {
   int reported;           /* inside reported speech */
   dyad_str text;          /* the sentence */
   dyad_span sentence_span;
-  dyad_str date;          /* YYYY-MM-DD or empty */
+  dyad_str date;          /* YYYY-MM-DD when it happened, or empty when the
+                             document is undated */
+  dyad_str date_precision; /* day, week, month, year (the date is the
+                              period's first day), or "publication": no
+                              date found, the publication date */
+  dyad_str date_from;     /* "sentence" (an expression of its sentence),
+                             "story" (carried from an earlier sentence),
+                             "publication" */
+  dyad_str date_text;     /* the words that gave the date, or empty */
+  dyad_str time;          /* HH:MM when the text gives a time, or empty */
+  int future;             /* stated as to come: will, is to, plans to */
+  dyad_place place;
+  const dyad_mention *mentions; /* every sentence of the document stating
+                                   this event (the first is `sentence`) */
+  size_t num_mentions;
+  size_t num_articles;    /* documents reporting it (1; more after
+                             dyad_events_merge across documents) */
+  double confidence;      /* 0..1, from the evidence (docs/coding.md) */
+  const char *plover_type; /* PLOVER event type, or NULL (static) */
+  const char *plover_mode; /* PLOVER mode, or NULL (static) */
 } dyad_event;
+
+/** A quotation and who said it (dyad_doc_quote).  A quotation running over
+ * several paragraphs is one record per paragraph, each continuing the one
+ * before. */
+typedef struct dyad_quote {
+  dyad_str text;       /* the words inside the marks */
+  dyad_span span;
+  int closed;          /* its closing mark was found */
+  long continues;      /* index of the quote this one continues, or -1 */
+  dyad_actor speaker;  /* text: the words naming the speaker ("he",
+                          "Prime Minister Kishida"); code and name when
+                          known; resolved_from: how a speaker with no words
+                          of its own was found ("continued quote",
+                          "he") */
+} dyad_quote;
 
 /** Codes len bytes of text (borrowed for the call; the document copies what
  * it keeps).  meta may be NULL.  On success *out is a document to free with
@@ -248,6 +307,16 @@ DYAD_EXPORT size_t dyad_doc_invalid_bytes(const dyad_doc *d);
 /** The document's id and date as given (empty views when not given). */
 DYAD_EXPORT dyad_str dyad_doc_id(const dyad_doc *d);
 DYAD_EXPORT dyad_str dyad_doc_date(const dyad_doc *d);
+
+/** The quotations of a document, in text order. */
+DYAD_EXPORT size_t dyad_doc_quote_count(const dyad_doc *d);
+DYAD_EXPORT const dyad_quote *dyad_doc_quote(const dyad_doc *d, size_t i);
+
+/** The quotations as JSON Lines: doc_id, index, speaker ({text, code, name}
+ * or null), text, span, closed, continues.  Same buffer contract as
+ * dyad_doc_to_jsonl. */
+DYAD_EXPORT dyad_status dyad_doc_quotes_to_jsonl(const dyad_doc *d, char **out,
+                                                 size_t *out_len);
 
 /** With DYAD_OPT_TRACE: how each sentence was read, as JSON Lines (one
  * object per sentence): `sentence`, `span`, `headline`, `text`, `tokens`
@@ -335,6 +404,10 @@ DYAD_EXPORT dyad_status dyad_doc_events_to_plover(const dyad_doc *d,
 /** The PLOVER event type of a CAMEO code ("ACCUSE" for "111"; static), or
  * NULL for an unknown code or one PLOVER dropped (01x, 02x). */
 DYAD_EXPORT const char *dyad_plover_type(const char *code);
+
+/** The PLOVER mode of a CAMEO code ("verbal" ...; static), or NULL when
+ * the code has no PLOVER type or no mode. */
+DYAD_EXPORT const char *dyad_plover_mode(const char *code);
 
 /** The header line (with its newline) for dyad_doc_to_tsv's columns. */
 DYAD_EXPORT const char *dyad_tsv_header(void);

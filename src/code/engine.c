@@ -27,6 +27,10 @@ dyad_status dyad_engine_new(dyad_engine **out, const dyad_dict *dict,
     dyad__free(e);
     return rc == -1 ? DYAD_ERR_NOMEM : DYAD_ERR_MODEL;
   }
+  if (dyad__gazetteer_load(&e->gaz) != 0) {
+    dyad_engine_free(e);
+    return DYAD_ERR_NOMEM;
+  }
   *out = e;
   return DYAD_OK;
 }
@@ -35,6 +39,7 @@ void dyad_engine_free(dyad_engine *e) {
   if (!e)
     return;
   dyad__tagger_free(e->tagger);
+  dyad__gazetteer_free(&e->gaz);
   dyad__free(e);
 }
 
@@ -95,6 +100,8 @@ dyad_status dyad_code(const dyad_engine *e, const char *text, size_t len,
                             &d->sents, &d->n_sents))
     return fail(d);
   dyad_status st = dyad__code_doc(e, d);
+  if (st == DYAD_OK)
+    st = dyad__story(e, d);
   if (st != DYAD_OK) {
     dyad_doc_free(d);
     return st;
@@ -108,6 +115,7 @@ void dyad_doc_free(dyad_doc *d) {
     return;
   dyad__buf_free(&d->trace);
   dyad__free(d->events);
+  dyad__free(d->amentions);
   dyad__arena_free(&d->arena);
   dyad__free(d);
 }
@@ -152,4 +160,33 @@ dyad_str dyad_doc_trace(const dyad_doc *d) {
     s.len = d->trace.len;
   }
   return s;
+}
+
+size_t dyad_doc_quote_count(const dyad_doc *d) { return d ? d->n_quotes : 0; }
+
+const dyad_quote *dyad_doc_quote(const dyad_doc *d, size_t i) {
+  return d && i < d->n_quotes ? &d->quotes[i] : NULL;
+}
+
+int dyad__doc_note_actor(dyad_doc *d, uint32_t sentence, uint32_t first,
+                         uint32_t last, const char *code, const char *name,
+                         int person) {
+  if (d->n_amentions == d->cap_amentions) {
+    size_t nc = d->cap_amentions ? d->cap_amentions * 2 : 64;
+    if (nc > ((size_t)1 << 26))
+      return -1;
+    dyad__amention *na = dyad__realloc(d->amentions, nc * sizeof *na);
+    if (!na)
+      return -1;
+    d->amentions = na;
+    d->cap_amentions = nc;
+  }
+  dyad__amention *m = &d->amentions[d->n_amentions++];
+  m->sentence = sentence;
+  m->first = first;
+  m->last = last;
+  m->code = code;
+  m->name = name ? name : "";
+  m->person = (uint8_t)(person != 0);
+  return 0;
 }

@@ -133,15 +133,16 @@ static int index_build(const dyad_doc *d, ev_index *x) {
     size_t j = (size_t)key_hash(e) & (cap - 1);
     while (slot[j] && !key_eq(dyad_doc_event(d, slot[j] - 1), e))
       j = (j + 1) & (cap - 1);
+    size_t nm = e->num_mentions ? e->num_mentions : 1;
     if (!slot[j]) {
       slot[j] = i + 1;
-      x->count[i] = 1;
+      x->count[i] = nm;
       x->last[i] = i;
       continue;
     }
     size_t f = slot[j] - 1, prev = x->last[f];
     x->first[i] = f;
-    x->count[f]++;
+    x->count[f] += nm;
     x->next[prev] = i;
     x->last[f] = i;
     if (dyad_doc_event(d, prev)->sentence == e->sentence)
@@ -265,7 +266,9 @@ static void gdelt_row(dyad__buf *b, const dyad_doc *d, const ev_index *x,
                    (int)(cl > 3 ? 3 : cl), e->code, e->root, e->quad_class);
   if (!isnan(e->goldstein))
     dyad__buf_printf(b, "%.1f", e->goldstein);
-  dyad__buf_printf(b, "\t%zu\t1\t1\t", x->count[x->first[i]]);
+  dyad__buf_printf(b, "\t%zu\t%zu\t%zu\t", x->count[x->first[i]],
+                   e->num_articles ? e->num_articles : 1,
+                   e->num_articles ? e->num_articles : 1);
   /* AvgTone, 3 x 8 geography columns, DATEADDED: empty. */
   dyad__buf_puts(b, "\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t");
   cell(b, dyad_doc_id(d));
@@ -323,21 +326,31 @@ dyad_status dyad_doc_events_to_gdelt_mentions(const dyad_doc *d, size_t first,
     const dyad_event *e = dyad_doc_event(d, i);
     if (!is_factual(e))
       continue;
-    dyad__buf_printf(&b, "%llu\t\t\t%d\t\t",
-                     (unsigned long long)event_id(d, e, x.occ[i]),
-                     is_url(id) ? 1 : 2);
-    cell(&b, id);
-    dyad__buf_printf(&b, "\t%zu\t", e->sentence + 1);
-    if (e->source.code.len)
-      dyad__buf_printf(&b, "%zu\t", e->source.span.start);
-    else
-      dyad__buf_puts(&b, "-1\t");
-    if (e->target.code.len)
-      dyad__buf_printf(&b, "%zu\t", e->target.span.start);
-    else
-      dyad__buf_puts(&b, "-1\t");
-    dyad__buf_printf(&b, "%zu\t1\t\t%zu\t\t\t\n", e->verb_span.start,
-                     d->text.orig_len);
+    /* One row per sentence stating the event; the offsets of actors and
+     * verb are known for the first only (-1 for the others). */
+    size_t nm = e->num_mentions ? e->num_mentions : 1;
+    for (size_t k = 0; k < nm; k++) {
+      dyad__buf_printf(&b, "%llu\t\t\t%d\t\t",
+                       (unsigned long long)event_id(d, e, x.occ[i]),
+                       is_url(id) ? 1 : 2);
+      cell(&b, id);
+      size_t sent = k && e->mentions ? e->mentions[k].sentence : e->sentence;
+      dyad__buf_printf(&b, "\t%zu\t", sent + 1);
+      if (k) {
+        dyad__buf_puts(&b, "-1\t-1\t-1");
+      } else {
+        if (e->source.code.len)
+          dyad__buf_printf(&b, "%zu\t", e->source.span.start);
+        else
+          dyad__buf_puts(&b, "-1\t");
+        if (e->target.code.len)
+          dyad__buf_printf(&b, "%zu\t", e->target.span.start);
+        else
+          dyad__buf_puts(&b, "-1\t");
+        dyad__buf_printf(&b, "%zu", e->verb_span.start);
+      }
+      dyad__buf_printf(&b, "\t1\t\t%zu\t\t\t\n", d->text.orig_len);
+    }
   }
   index_free(&x);
   return dyad__out_finish(&b, out, out_len);
@@ -381,14 +394,18 @@ dyad_status dyad_doc_events_to_petrarch(const dyad_doc *d, size_t first,
     dyad__buf_printf(&b, "\t%s\t\t", e->code);
     size_t last_sent = SIZE_MAX;
     for (size_t k = i; k != SIZE_MAX; k = x.next[k]) {
-      size_t s = dyad_doc_event(d, k)->sentence;
-      if (s == last_sent)
-        continue;
-      if (last_sent != SIZE_MAX)
-        dyad__buf_puts(&b, ";");
-      cell(&b, id);
-      dyad__buf_printf(&b, "_%zu", s);
-      last_sent = s;
+      const dyad_event *ek = dyad_doc_event(d, k);
+      size_t nm = ek->num_mentions ? ek->num_mentions : 1;
+      for (size_t j = 0; j < nm; j++) {
+        size_t s = j && ek->mentions ? ek->mentions[j].sentence : ek->sentence;
+        if (s == last_sent)
+          continue;
+        if (last_sent != SIZE_MAX)
+          dyad__buf_puts(&b, ";");
+        cell(&b, id);
+        dyad__buf_printf(&b, "_%zu", s);
+        last_sent = s;
+      }
     }
     dyad__buf_puts(&b, "\tNULL\n");
   }
@@ -474,4 +491,9 @@ dyad_status dyad_doc_events_to_plover(const dyad_doc *d, size_t first,
 const char *dyad_plover_type(const char *code) {
   const plover_row *r = code ? plover_lookup(code) : NULL;
   return r && r->type[0] ? r->type : NULL;
+}
+
+const char *dyad_plover_mode(const char *code) {
+  const plover_row *r = code ? plover_lookup(code) : NULL;
+  return r && r->type[0] && r->mode[0] ? r->mode : NULL;
 }

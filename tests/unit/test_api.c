@@ -351,7 +351,14 @@ static void test_code_attack(void **state) {
   assert_int_equal(hit->quad_class, 4);
   assert_int_equal(hit->sentence, 0);
   assert_false(hit->negated);
-  assert_true(str_eq(hit->date, "2023-02-01"));
+  /* "on Tuesday", published on Wednesday 1 February 2023. */
+  assert_true(str_eq(hit->date, "2023-01-31"));
+  assert_true(str_eq(hit->date_precision, "day"));
+  assert_true(str_eq(hit->date_from, "sentence"));
+  assert_true(str_eq(hit->date_text, "Tuesday"));
+  assert_int_equal(hit->num_mentions, 1);
+  assert_int_equal(hit->mentions[0].sentence, 0);
+  assert_true(hit->confidence > 0 && hit->confidence <= 1);
   assert_true(str_eq(hit->source.country, "RUS"));
   assert_true(str_eq(hit->target.country, "UKR"));
 
