@@ -1979,10 +1979,6 @@ static uint32_t skip_nps(const sentctx *c, uint32_t pos, unsigned n) {
   return pos;
 }
 
-/* Matches pattern p after the verb at token `from`.  skip_slot: the '+' is
- * the passive subject and is not looked for.  On success returns 1 and sets
- * *slot to the target chunk (or -1) and *src to the chunk a peer's '$'
- * after the verb names (or -1), found as its '+' is. */
 /* TABARI's clauses end at conjunctions, not at "that" or "which": its
  * target may lie past one ("cast doubt that it carried out an attack by
  * Osgiliath soldiers", "daylight raids in which Arnor spokesmen said"). */
@@ -2004,6 +2000,10 @@ static int tabari_past_gone(const sentctx *c, const dyad__pelem *e,
          c->gone[k];
 }
 
+/* Matches pattern p after the verb at token `from`.  skip_slot: the '+' is
+ * the passive subject and is not looked for.  On success returns 1 and sets
+ * *slot to the target chunk (or -1) and *src to the chunk a peer's '$'
+ * after the verb names (or -1), found as its '+' is. */
 static int match_pattern(const sentctx *c, const dyad__pattern *p,
                          uint32_t from, int skip_slot, long *slot, long *src,
                          int *each_other) {
