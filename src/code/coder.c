@@ -2925,8 +2925,13 @@ static int code_vg(sentctx *c, size_t k, const speech *sp, int nsp) {
     if (inside)
       subj = cmp;
   }
-  if (!subj.n && peer(c) && !petrarch(c)) {
-    long a = tabari_source_before(c, k);
+  int role_only = subj.n > 0;
+  for (int i = 0; i < subj.n && role_only; i++)
+    role_only = subj.a[i].kind == A_ROLE;
+  if ((!subj.n || role_only) && peer(c) && !petrarch(c)) {
+    /* A subject naming only an agent ("government proposed") is no
+     * source for TABARI, which takes an actor before it. */
+    long a = tabari_source_before(c, role_only ? (size_t)sj : k);
     if (a < 0)
       a = tabari_clause_source(c, k);
     if (a >= 0)
