@@ -2046,6 +2046,8 @@ static int match_pattern(const sentctx *c, const dyad__pattern *p,
       int is_prep = (ck >= 0 && (c->parse.chunks[ck].kind == DYAD__C_PREP ||
                                  c->parse.chunks[ck].kind == DYAD__C_TO)) ||
                     tok(c, q)->tag == DYAD__T_RP;
+      if (e->lemma && !petrarch(c) && ck >= 0 && c->gone && c->gone[ck])
+        break; /* TABARI reads no word of a clause it deleted */
       if (e->lemma) {
         if (peer_word_matches(tok(c, q), e)) {
           pos = q + 1;
@@ -2874,6 +2876,42 @@ static void tabari_more_targets(sentctx *c, size_t slot, actset *tgt,
   }
 }
 
+/* TABARI's source is the first actor of the clause (its clauses end at
+ * a conjunction; a clause it deleted between commas is not read), not a
+ * later subject: "Elrond, suspicious as ever of Mordor brushed, aside
+ * reports that Calimehtar attacked Gandalf" → ELF WIZ.  For verb group k
+ * with subject chunk sj, that first actor's chunk when it comes before
+ * sj, else -1. */
+static long tabari_first_actor(const sentctx *c, size_t k, long sj) {
+  const dyad__parse *p = &c->parse;
+  if (!peer(c) || petrarch(c) || sj < 0)
+    return -1;
+  long g = p->chunks[sj].group >= 0 ? p->chunks[sj].group : sj;
+  size_t start = 0;
+  for (size_t i = k; i-- > 0;)
+    if (p->chunks[i].kind == DYAD__C_CC) {
+      start = i + 1;
+      break;
+    }
+  /* Only past a "that" whose verb TABARI did not read: the clause it
+   * deleted, or a verb group that coded nothing. */
+  if (g < 1 || p->chunks[g - 1].kind != DYAD__C_SUB ||
+      tabari_outer_subject(c, k) >= 0)
+    return -1;
+  long fa = -1;
+  for (size_t i = start; (long)i < g && fa < 0; i++)
+    if (p->chunks[i].kind == DYAD__C_NP && np_has_actor(c, i) &&
+        !(c->gone && c->gone[i]) && c->np_act[i].kind == A_REAL)
+      fa = p->chunks[i].group >= 0 ? p->chunks[i].group : (long)i;
+  if (fa < 0)
+    return -1;
+  for (long i = fa + 1; i < g; i++)
+    if (p->chunks[i].kind == DYAD__C_VG && !(c->gone && c->gone[i]) &&
+        !c->suppressed[i] && c->vg_events[i])
+      return -1;
+  return fa;
+}
+
 static int code_vg(sentctx *c, size_t k, const speech *sp, int nsp) {
   dyad__parse *p = &c->parse;
   const dyad__chunk *vg = &p->chunks[k];
@@ -2915,6 +2953,11 @@ static int code_vg(sentctx *c, size_t k, const speech *sp, int nsp) {
   long unshared = tabari_unshared(c, k);
   if (unshared >= 0)
     sj = unshared;
+  {
+    long fa = tabari_first_actor(c, k, sj);
+    if (fa >= 0)
+      sj = fa;
+  }
   actors_of_np_ex(c, sj, &subj, 1, NULL);
   if (cmp.n >= 2 && subj.n) {
     /* The compound is the source when nothing before it names an actor
