@@ -104,6 +104,11 @@ typedef struct sentctx {
   uint8_t *gone;         /* per chunk: in a clause TABARI deleted (from its
                             opening comma), or NULL */
   int pat_matched;       /* a pattern of the current verb matched */
+  uint8_t sub_pat;       /* the pattern being coded has TABARI's
+                            subordinate code ("SAID [023?]") */
+  int n_sub_ev;          /* events of such patterns in the sentence */
+  size_t sub_ev[16];     /* their indices in doc->events */
+  uint8_t *vg_sub;       /* per chunk: its events are all subordinate */
 } sentctx;
 
 static const dyad_dict *D(const sentctx *c) { return c->e->dict; }
@@ -1522,6 +1527,8 @@ static int push_event(sentctx *c, const act *src, const act *tgt,
   }
   dyad_event *ev = &doc->events[doc->n_events++];
   memset(ev, 0, sizeof *ev);
+  if (c->sub_pat && c->n_sub_ev < 16)
+    c->sub_ev[c->n_sub_ev++] = doc->n_events - 1;
   ev->sentence = sidx;
   snprintf(ev->code, sizeof ev->code, "%s", code);
   ev->root[0] = code[0];
@@ -3026,6 +3033,7 @@ retry_lemma:
     const dyad__pattern *pat = &D(c)->patterns[v->patterns[pi]];
     long slot;
     int each_other;
+    c->sub_pat = pat->subordinate;
     if (passive && !tabari_names_before(c, pat)) {
       if (pat->has_slot && !pat->slot_first)
         continue;
@@ -3229,6 +3237,7 @@ retry_lemma:
     }
     break;
   }
+  c->sub_pat = 0;
   if (lemma_v && !c->pat_matched && c->doc->n_events == before) {
     /* TABARI: a form listed on its own whose patterns all fail ("CALLED_ON"
      * for "called for") leaves the word to the verb it is a form of. */
@@ -3258,6 +3267,11 @@ retry_lemma:
    * "urged China to cooperate", "denied that its forces attacked". */
   for (size_t e = before; e < c->doc->n_events; e++) {
     const char *code = c->doc->events[e].code;
+    int sub = 0; /* a subordinate code asks for nothing ("said") */
+    for (int j = 0; j < c->n_sub_ev; j++)
+      sub |= c->sub_ev[j] == e;
+    if (sub)
+      continue;
     if ((code[0] == '0' && code[1] == '2') || !strncmp(code, "10", 2) ||
         !strncmp(code, "12", 2) || !strcmp(code, "016")) {
       suppress_requested(c, k);
@@ -3440,7 +3454,7 @@ static int tabari_clause_coded(const sentctx *c, size_t k) {
     const dyad__chunk *ch = &c->parse.chunks[i];
     if (ch->kind == DYAD__C_CC)
       return 0;
-    if (ch->kind == DYAD__C_VG && c->vg_events[i])
+    if (ch->kind == DYAD__C_VG && c->vg_events[i] && !c->vg_sub[i])
       return 1;
   }
   return 0;
@@ -3491,6 +3505,26 @@ static void tabari_comma_clauses(sentctx *c) {
   }
 }
 
+/* TABARI's subordinate codes ("SAID [023?]") stand only when no other
+ * verb of the sentence codes: their events are dropped when another
+ * event was made. */
+static void drop_subordinate(sentctx *c, size_t from) {
+  dyad_doc *doc = c->doc;
+  if (!c->n_sub_ev || doc->n_events - from <= (size_t)c->n_sub_ev)
+    return;
+  size_t w = from;
+  int j = 0;
+  for (size_t i = from; i < doc->n_events; i++) {
+    if (j < c->n_sub_ev && c->sub_ev[j] == i) {
+      j++;
+      continue;
+    }
+    doc->events[w++] = doc->events[i];
+  }
+  doc->n_events = w;
+  c->n_sub_ev = 0;
+}
+
 static int code_sentence_pass(sentctx *c, int peer_verbs) {
   const dyad__sentence *s = c->s;
   dyad_doc *doc = c->doc;
@@ -3522,6 +3556,9 @@ static int code_sentence_pass(sentctx *c, int peer_verbs) {
   if (!c->gone)
     return -1;
   c->vg_events = dyad__arena_calloc(ar, p->n ? p->n : 1, sizeof *c->vg_events);
+  c->vg_sub = dyad__arena_calloc(ar, p->n ? p->n : 1, 1);
+  if (!c->vg_sub)
+    return -1;
   if (!c->np_act || !c->suppressed || !c->vg_events)
     return -1;
   for (size_t k = 0; k < p->n; k++) {
@@ -3547,6 +3584,7 @@ static int code_sentence_pass(sentctx *c, int peer_verbs) {
   c->vt_n = 0;
   size_t events_before = doc->n_events;
   c->sent_events = events_before;
+  c->n_sub_ev = 0;
 
   /* What an "if", "unless" or "whether" clause supposes has not happened,
    * nor what a denied verb's clause says ("did not mean that Libya had
@@ -3646,11 +3684,16 @@ static int code_sentence_pass(sentctx *c, int peer_verbs) {
     c->vg_events[k] = (uint16_t)(doc->n_events - before > 65535
                                      ? 65535
                                      : doc->n_events - before);
+    int nsub = 0;
+    for (int j = 0; j < c->n_sub_ev; j++)
+      nsub += c->sub_ev[j] >= before;
+    c->vg_sub[k] = nsub && (size_t)nsub == doc->n_events - before;
   }
   note_people(c, p->n, &noted);
   c->speaker = NULL;
   if (!c->discard && !peer(c) && code_speakers(c, sp, nsp))
     return -1;
+  drop_subordinate(c, events_before);
   if (doc->tracing) {
     const char *reason = c->discard ? "discarded: a sport or entertainment "
                                       "phrase"
@@ -3679,8 +3722,9 @@ static int code_sentence(sentctx *c) {
   size_t events = doc->n_events, trace_len = doc->trace.len;
   if (code_sentence_pass(c, 0))
     return -1;
-  if (doc->n_events > events || doc->trace.failed || c->discard ||
-      mark_peer_verbs(c) == 0)
+  /* Only subordinate codes ("said") leave TABARI's other verbs to try. */
+  if ((doc->n_events > events + (size_t)c->n_sub_ev) || doc->trace.failed ||
+      c->discard || mark_peer_verbs(c) == 0)
     return 0;
   *c->cr = saved;
   *c = c0;

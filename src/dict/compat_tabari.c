@@ -883,7 +883,9 @@ int dyad__compat_tabari_verbs(dyad_dict *d, const char *file,
     }
     if (usable > 0) {
       dyad__cx_note(&c.notes, DYAD__CXN_DEFAULT_TARGET, line);
+      d->cur_subordinate = (uint8_t)c.subordinate;
       rc = dyad__cx_emit(&c, code, verb, "+?", line);
+      d->cur_subordinate = 0;
       if (rc == 0 && exact)
         mark_exact(d, verb, exact);
     } else if (code[0] == '#') {

@@ -124,6 +124,8 @@ typedef struct dyad__pattern {
                          sentence */
   uint8_t synset;     /* TABARI: made from a synset's member; a pattern of
                          the same words written out wins over it */
+  uint8_t subordinate; /* TABARI's subordinate code ("SAID [023?]"): its
+                          events stand only when nothing else codes */
   dyad__pelem *elems;
   const char *text;   /* the pattern as written, for traces */
   uint32_t order;     /* load order: ties go to the earlier */
@@ -200,6 +202,7 @@ struct dyad_dict {
   uint16_t cur_file;  /* while loading: the file and line being read */
   uint32_t cur_line;
   uint8_t cur_synset; /* while loading: the pattern comes from a synset */
+  uint8_t cur_subordinate; /* while loading: a TABARI subordinate code */
 
   dyad_dict_issue *issues;
   size_t n_issues, cap_issues;
