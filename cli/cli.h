@@ -21,4 +21,18 @@ int dyad_cli_validate(int argc, char **argv);
 /* Renders the library's JSON explanation (dyad_doc_trace) as text. */
 int dyad_cli_render_trace(FILE *f, const char *trace, size_t len);
 
+/* --dedup day (dedup.c): events held across documents until the end of
+ * input; the same source, target, code, date and flags in a later document
+ * raise the first one's num_articles and add the document to its
+ * "also_in" list. */
+typedef struct dyad_cli_dedup dyad_cli_dedup;
+struct dyad_doc;
+dyad_cli_dedup *dyad_cli_dedup_new(void);
+/* Holds the document's events.  Returns 0, or -1 (out of memory or over
+ * the cap of held events). */
+int dyad_cli_dedup_add(dyad_cli_dedup *x, const struct dyad_doc *doc);
+/* Writes every held event as JSON Lines, in the order first seen. */
+int dyad_cli_dedup_write(dyad_cli_dedup *x, FILE *f);
+void dyad_cli_dedup_free(dyad_cli_dedup *x);
+
 #endif

@@ -19,6 +19,9 @@
 #include "input.h"
 
 #define MAX_DICTS 64
+
+/* --dedup: how events stated more than once become one. */
+enum { DEDUP_NONE, DEDUP_STORY, DEDUP_DAY };
 #define DEFAULT_MAX_DOC ((size_t)64 << 20)
 
 typedef struct code_opts {
@@ -26,6 +29,8 @@ typedef struct code_opts {
   const char *input;  /* "auto", "text", "jsonl", "tabari", "petrarch" */
   const char *format; /* "jsonl", "tsv", "gdelt", "petrarch", "plover" */
   const char *mentions; /* --mentions FILE: GDELT mentions table, or NULL */
+  const char *quotes;   /* --quotes FILE: quotations as JSON Lines, or NULL */
+  int dedup;            /* DEDUP_* */
   const char *dicts[MAX_DICTS];
   size_t n_dicts;
   int flags;
@@ -40,6 +45,8 @@ typedef struct run {
   int internal_error;
   int header_done;
   FILE *mentions; /* open --mentions file, or NULL */
+  FILE *quotes;   /* open --quotes file, or NULL */
+  dyad_cli_dedup *across; /* --dedup day: events held across documents */
 } run;
 
 static const char *code_help =
@@ -62,6 +69,14 @@ static const char *code_help =
     "                      plover (PLOVER JSON Lines)\n"
     "  --mentions FILE     also write the GDELT 2.0 mentions table of the\n"
     "                      events to FILE (one row per event)\n"
+    "  --quotes FILE       also write the quotations and their speakers to\n"
+    "                      FILE as JSON Lines\n"
+    "  --dedup MODE        story (default): an event stated in several\n"
+    "                      sentences of a document is one event listing\n"
+    "                      its mentions; day: also across documents (the\n"
+    "                      same source, target, code and day is one event\n"
+    "                      with num_articles; JSON Lines, written at the\n"
+    "                      end); none: one event per sentence\n"
     "  --dict FILE         load another dictionary file (repeatable)\n"
     "  --no-builtin        do not load dyad's own dictionaries\n"
     "  --keep-negated      also write negated events (\"negated\": true);\n"
@@ -154,6 +169,17 @@ static batch_writer writer_of(const char *format) {
 }
 
 static int write_doc(run *r, const dyad_doc *doc) {
+  if (r->across) {
+    /* Held until the end of input: the same event in later documents
+     * raises its num_articles. */
+    if (dyad_cli_dedup_add(r->across, doc)) {
+      fprintf(stderr, "dyad: out of memory holding events for --dedup day\n");
+      r->internal_error = 1;
+      return -1;
+    }
+    r->events += dyad_doc_event_count(doc);
+    return 0;
+  }
   int tsv = strcmp(r->o->format, "tsv") == 0;
   batch_writer writer = writer_of(r->o->format);
   if (tsv && !r->header_done) {
@@ -187,6 +213,18 @@ static int write_doc(run *r, const dyad_doc *doc) {
       fwrite(out, 1, len, r->mentions);
       dyad_free(out);
     }
+  }
+  if (r->quotes && dyad_doc_quote_count(doc)) {
+    char *out = NULL;
+    size_t len = 0;
+    dyad_status st = dyad_doc_quotes_to_jsonl(doc, &out, &len);
+    if (st != DYAD_OK) {
+      fprintf(stderr, "dyad: %s\n", dyad_strerror(st));
+      r->internal_error = 1;
+      return -1;
+    }
+    fwrite(out, 1, len, r->quotes);
+    dyad_free(out);
   }
   if (r->o->explain) {
     dyad_str t = dyad_doc_trace(doc);
@@ -544,6 +582,7 @@ int dyad_cli_code(int argc, char **argv) {
   memset(&o, 0, sizeof o);
   o.input = "auto";
   o.format = "jsonl";
+  o.dedup = DEDUP_STORY;
   o.max_doc = DEFAULT_MAX_DOC;
   int no_builtin = 0;
   const char *files[4096];
@@ -581,6 +620,21 @@ int dyad_cli_code(int argc, char **argv) {
       i++;
     } else if (!strcmp(a, "--mentions") && val) {
       o.mentions = val;
+      i++;
+    } else if (!strcmp(a, "--quotes") && val) {
+      o.quotes = val;
+      i++;
+    } else if (!strcmp(a, "--dedup") && val) {
+      if (!strcmp(val, "story"))
+        o.dedup = DEDUP_STORY;
+      else if (!strcmp(val, "day"))
+        o.dedup = DEDUP_DAY;
+      else if (!strcmp(val, "none"))
+        o.dedup = DEDUP_NONE;
+      else {
+        fprintf(stderr, "dyad code: --dedup is story, day or none\n");
+        return DYAD_EXIT_USAGE;
+      }
       i++;
     } else if (!strcmp(a, "--dict") && val) {
       if (o.n_dicts == MAX_DICTS) {
@@ -637,6 +691,13 @@ int dyad_cli_code(int argc, char **argv) {
     fprintf(stderr, "dyad: %s:%zu: %s; line skipped\n", is->file, is->line,
             is->message);
   }
+  if (o.dedup == DEDUP_DAY && strcmp(o.format, "jsonl")) {
+    fprintf(stderr, "dyad code: --dedup day writes JSON Lines only\n");
+    dyad_dict_free(dict);
+    return DYAD_EXIT_USAGE;
+  }
+  if (o.dedup == DEDUP_NONE)
+    o.flags |= DYAD_OPT_NO_MERGE;
   dyad_options opts = {o.flags, o.max_doc};
   dyad_engine *eng = NULL;
   st = dyad_engine_new(&eng, dict, &opts);
@@ -656,11 +717,34 @@ int dyad_cli_code(int argc, char **argv) {
     dyad_dict_free(dict);
     return DYAD_EXIT_USAGE;
   }
+  if (o.quotes && !(r.quotes = fopen(o.quotes, "wb"))) {
+    fprintf(stderr, "dyad code: --quotes %s: %s\n", o.quotes,
+            strerror(errno));
+    if (r.mentions)
+      fclose(r.mentions);
+    dyad_engine_free(eng);
+    dyad_dict_free(dict);
+    return DYAD_EXIT_USAGE;
+  }
+  if (o.dedup == DEDUP_DAY && !(r.across = dyad_cli_dedup_new())) {
+    fprintf(stderr, "dyad: out of memory\n");
+    r.internal_error = 1;
+  }
   if (n_files == 0)
     code_path(&r, "-");
   for (size_t i = 0; i < n_files; i++)
     code_path(&r, files[i]);
+  if (r.across) {
+    if (dyad_cli_dedup_write(r.across, stdout))
+      r.internal_error = 1;
+    dyad_cli_dedup_free(r.across);
+  }
   fflush(stdout);
+  if (r.quotes && (fclose(r.quotes) != 0)) {
+    fprintf(stderr, "dyad code: --quotes %s: %s\n", o.quotes,
+            strerror(errno));
+    r.internal_error = 1;
+  }
   if (r.mentions && (fclose(r.mentions) != 0)) {
     fprintf(stderr, "dyad code: --mentions %s: %s\n", o.mentions,
             strerror(errno));

@@ -1485,6 +1485,9 @@ static int is_hypothetical(const sentctx *c, const dyad__chunk *vg) {
   return 0;
 }
 
+static int is_future(const sentctx *c, const dyad__chunk *vg);
+static int note_actors(sentctx *c);
+
 static int push_event(sentctx *c, const act *src, const act *tgt,
                       const char *code, const dyad__chunk *vg,
                       const char *pattern, int reported) {
@@ -1551,6 +1554,7 @@ static int push_event(sentctx *c, const act *src, const act *tgt,
   ev->pattern = cview(pattern);
   ev->negated = vg->negated;
   ev->hypothetical = hypothetical;
+  ev->future = is_future(c, vg);
   ev->passive = vg->passive;
   ev->reported = reported;
   ev->sentence_span.start = c->s->start;
@@ -3576,6 +3580,8 @@ static int code_sentence_pass(sentctx *c, int peer_verbs) {
     return -1;
   if (peer(c) && !petrarch(c))
     tabari_comma_clauses(c);
+  if (note_actors(c))
+    return -1;
   if (doc->tracing && trace_sentence(c))
     return -1;
   dyad__buf vt;
@@ -3713,6 +3719,30 @@ static int code_sentence_pass(sentctx *c, int peer_verbs) {
  * dictionary was tagged otherwise (mark_peer_verbs), the sentence is
  * coded again with those words as verbs: TABARI tries every verb of its
  * dictionary until one codes, the tagger's first. */
+/* Keeps the actors of the sentence's noun phrases for the document layer
+ * (the speakers of quotes). */
+static int note_actors(sentctx *c) {
+  dyad_doc *doc = c->doc;
+  size_t sidx = (size_t)(c->s - doc->sents);
+  for (size_t k = 0; k < c->parse.n; k++) {
+    const act *a = &c->np_act[k];
+    if (c->parse.chunks[k].kind != DYAD__C_NP || a->kind != A_REAL ||
+        !a->code || !a->code[0])
+      continue;
+    const char *code = dyad__arena_strndup(&doc->arena, a->code,
+                                           strlen(a->code));
+    const char *name = a->name ? dyad__arena_strndup(&doc->arena, a->name,
+                                                     strlen(a->name))
+                               : "";
+    if (!code || !name ||
+        dyad__doc_note_actor(doc, (uint32_t)sidx, c->parse.chunks[k].first,
+                             c->parse.chunks[k].last, code, name,
+                             a->is_person || (a->name && a->name[0])))
+      return -1;
+  }
+  return 0;
+}
+
 static int code_sentence(sentctx *c) {
   if (!peer(c) || !(D(c)->peer_format & DYAD__PEER_TABARI))
     return code_sentence_pass(c, 0);
@@ -3720,6 +3750,7 @@ static int code_sentence(sentctx *c) {
   coref saved = *c->cr;
   sentctx c0 = *c;
   size_t events = doc->n_events, trace_len = doc->trace.len;
+  size_t amentions = doc->n_amentions;
   if (code_sentence_pass(c, 0))
     return -1;
   /* Only subordinate codes ("said") leave TABARI's other verbs to try. */
@@ -3729,6 +3760,7 @@ static int code_sentence(sentctx *c) {
   *c->cr = saved;
   *c = c0;
   doc->n_events = events;
+  doc->n_amentions = amentions;
   doc->trace.len = trace_len;
   return code_sentence_pass(c, 1);
 }
