@@ -215,8 +215,10 @@ static uint32_t read_np(chunker *c, uint32_t i, int *ok) {
     if (j > i && j + 1 < c->end && !forced(c, j) &&
         (tg == DYAD__T_COMMA || lower_is(&c->toks[j], ",")) &&
         DYAD__IS_ADJ(c->toks[j - 1].tag) &&
-        DYAD__IS_ADJ(c->toks[j + 1].tag)) {
-      /* Coordinate adjectives: "complete, full diplomatic ties". */
+        DYAD__IS_ADJ(c->toks[j + 1].tag) &&
+        !(c->toks[j - 1].flags & DYAD__TF_DIGIT)) {
+      /* Coordinate adjectives: "complete, full diplomatic ties"; not a date
+       * ("On the 31st, Russian forces"). */
       j++;
       continue;
     }
