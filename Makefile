@@ -38,7 +38,7 @@ UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 DICT_FILES := $(sort $(wildcard data/*.txt data/people/*.txt data/verbs/*.txt))
 
-.PHONY: all test unit golden golden-pending seed badinput explain formats inputs \
+.PHONY: all test unit golden golden-pending story seed badinput explain formats inputs \
         validate check-places \
         asan \
         model \
@@ -105,6 +105,10 @@ golden: $(BUILD)/dyad
 golden-pending: $(BUILD)/dyad
 	-tests/run_golden.sh $(BUILD)/dyad tests/golden/pending
 
+# The document layer: dates, places, quotes, coreference, mentions.
+story: $(BUILD)/dyad
+	python3 tests/run_story.py $(BUILD)/dyad tests/story
+
 seed: $(BUILD)/dyad
 	tests/run_seed.sh $(BUILD)/dyad $(SHARED)
 
@@ -130,7 +134,7 @@ check-places:
 	python3 tools/check_places.py data/places/places.txt data/countries.txt \
 	  data/places/countries.txt
 
-test: all unit golden seed badinput explain formats inputs validate check-places
+test: all unit golden story seed badinput explain formats inputs validate check-places
 	@echo "all tests passed"
 
 asan:

@@ -22,7 +22,7 @@ The set of (source, target, code) must equal the expected set, as in the
 golden suite.  `quote SPEAKER closed|open [continues=N] [from=TEXT]` lines
 list the document's quotations in order (SPEAKER is the speaker's code or
 `-` for none); when a case has quote lines, the quotes must match them
-exactly.  A case with no event lines and `none` expects no event.
+exactly; `no quotes` expects none.  A case with no event lines and `none` expects no event.
 
 Every case is coded in one run of `dyad code --quotes`.  Prints each
 failing case, then `N passed, N failed`; exits 1 if any failed.
@@ -63,6 +63,9 @@ def parse_cases(path):
             if not s or s.startswith("#") or s == "none":
                 continue
             fields = s.split()
+            if s == "no quotes":
+                cur["quotes"] = []
+                continue
             if fields[0] == "quote":
                 if len(fields) < 3 or fields[2] not in ("closed", "open"):
                     sys.exit(f"{path}:{n}: expected 'quote SPEAKER closed|open ...'")

@@ -3230,8 +3230,10 @@ retry_lemma:
         make_reverse(c, pat, &tgt, &subj, vg, reported))
       return -1;
     if (subj.n == 1 && tgt.n == 1 && subj.a[0].kind == A_REAL &&
-        tgt.a[0].kind == A_REAL && c->doc->n_events > before) {
-      /* "A met B. The two leaders agreed ...": A and B. */
+        tgt.a[0].kind == A_REAL && c->doc->n_events > before &&
+        !(vg->relative && c->cr->group.n)) {
+      /* "A met B. The two leaders agreed ...": A and B -- not a relative
+       * clause's pair ("B, who is visiting Japan") over the main one. */
       c->cr->group = subj;
       set_add(&c->cr->group, &tgt.a[0]);
     }

@@ -214,7 +214,8 @@ static int set_when(dyad_doc *d, dyad_event *ev, const dyad__when *w,
   ev->date_precision = cview(precision_name(w->precision));
   ev->date_from = cview(from);
   ev->date_text = orig_view(d, base + w->start, base + w->end);
-  if (w->hour >= 0) {
+  if (w->hour >= 0 && strcmp(from, "sentence") == 0) { /* a time is not
+                                                         carried */
     char *ts = dyad__arena_alloc(&d->arena, 6);
     if (!ts)
       return -1;
@@ -281,7 +282,7 @@ static int story_dates(dyad_doc *d) {
     int rc = 0;
     if (best >= 0)
       rc = set_when(d, ev, &w->w[best], base, "sentence");
-    else if (have_story && !ev->future)
+    else if (have_story) /* a plan or threat dates from its statement */
       rc = set_when(d, ev, &story, story_base, "story");
     else {
       ev->date = d->date;
