@@ -3,7 +3,10 @@
 # countries file and gazetteers written here, each with one known fault,
 # must fail with that fault's `places.txt:LINE:` message; the clean one must
 # pass and count its kinds; a flipped sign must draw the sign warning, and a
-# place far from its `in:` region a warning.
+# place far from its `in:` region a warning.  Then the country file
+# (places/countries.txt, the third argument): one line per code, names those
+# of countries.txt's `name:` field, kind `country` there only, the point
+# within the box of the country's places.
 # Prints "ok - NAME" / "not ok - NAME"; exits 1 when any check failed.
 set -eu
 CHECK=$(cd "$(dirname "$0")/.." && pwd)/tools/check_places.py
@@ -14,8 +17,8 @@ fails=0
 
 cat > countries.txt <<'X'
 # test countries
-FRA | name: France | adj: French | dem: | cap: Paris
-ITA | name: Italy | adj: Italian | dem: | cap: Rome; Roma
+FRA | name: France; French Republic; Hexagone | adj: French | dem: | cap: Paris
+ITA | name: Italy; Italian Republic; Sicily | adj: Italian | dem: | cap: Rome; Roma
 X
 GOOD='Paris | FRA | capital | 48.86, 2.35
 Rome | ITA | capital | 41.90, 12.50 | alt: Roma
@@ -61,6 +64,46 @@ expect capitalkind 1 "^countries.txt:2: capital 'Paris' of FRA"
 case_ region 0 "^places.txt:7: warning: in: 'Bretagne' is not an admin" 'Rennes | FRA | city | 48.11, -1.68 | in: Bretagne'
 case_ sign 0 "^places.txt:7: warning: Strasbourg .*latitude's sign looks wrong" 'Strasbourg | FRA | city | -48.58, 7.75'
 case_ indistance 0 "^places.txt:7: warning: Brest is [0-9]+ km from its region Auvergne-Rhône-Alpes" 'Brest | FRA | city | 48.39, -24.49 | in: Auvergne-Rhône-Alpes'
+
+# The country file.  Its folder names it in messages (countries.txt is
+# taken), so it sits in places/.
+mkdir places
+printf '%s\n%s\n' "$GOOD" 'Sicily | ITA | feature | 37.60, 14.02' > places.txt
+CGOOD='France | FRA | country | 46.23, 2.21 | alt: French Republic  # Hexagone omitted: a nickname
+Italy | ITA | country | 41.87, 12.57 | alt: Italian Republic  # Sicily: its own line'
+# cexpect NAME STATUS PATTERN: the checker on the three files.
+cexpect() {
+  out=$(python3 "$CHECK" places.txt countries.txt places/countries.txt 2>&1) \
+    && st=0 || st=$?
+  if [ "$st" = "$2" ] && printf '%s\n' "$out" | grep -Eq -- "$3"; then
+    echo "ok - $1"
+  else
+    echo "not ok - $1 (exit $st, wanted $2 and /$3/)"
+    printf '%s\n' "$out" | sed 's/^/    /'
+    fails=$((fails + 1))
+  fi
+}
+# ccase NAME STATUS PATTERN SED: the good country file edited by SED.
+ccase() {
+  printf '%s\n' "$CGOOD" | sed "$4" > places/countries.txt
+  cexpect "$1" "$2" "$3"
+}
+ccase cclean 0 '^places: country 2, capital 2, city 2, admin 1, region 0, feature 2; total 9 .* 0 warning' ''
+ccase ckind 1 "^places/countries.txt:1: kind 'city' is not one of country$" 's/| country |/| city |/'
+ccase cin 1 "^places/countries.txt:2: a country line has no 'in:'" '2s/  #.*/ | in: Lazio/'
+ccase cmissing 1 '^countries.txt:3: ITA has no line in places/countries.txt' '/^Italy/d'
+ccase ctwo 1 '^places/countries.txt:3: a second line for FRA \(the first is line 1\)' '$a\
+Gaul | FRA | country | 46.00, 2.00'
+ccase cadjective 1 "^places/countries.txt:1: 'French' is not a name: of FRA" 's/alt: French Republic/alt: French Republic; French/'
+ccase cmissname 1 "^places/countries.txt:1: FRA's name 'French Republic' \(countries.txt\) is not on the line" 's/ | alt: French Republic//'
+ccase cfirst 1 "^places/countries.txt:1: the Name of FRA should be 'France'" 's/^France | FRA | country | 46.23, 2.21 | alt: French Republic/French Republic | FRA | country | 46.23, 2.21 | alt: France/'
+ccase cpart 1 '^places/countries.txt:2: Sicily ITA already on places.txt line 7' '2s/alt: Italian Republic.*/alt: Italian Republic; Sicily/'
+ccase csign 0 "^places/countries.txt:1: warning: France \(-46.23, 2.21\) lies outside .*latitude's sign looks wrong" 's/46.23, 2.21/-46.23, 2.21/'
+ccase ccomment 0 'total 9' 's/Hexagone omitted: a nickname/hexagone omitted/'
+ccase cword 1 "^places/countries.txt:1: FRA's name 'Hexagone'" 's/Hexagone omitted/Hexagones omitted/'
+printf '%s\n%s\n' "$GOOD" 'Gaul | FRA | country | 46.00, 2.00' > places.txt
+printf '%s\n' "$CGOOD" > places/countries.txt
+cexpect placeskind 1 "^places.txt:7: kind 'country' is not one of capital"
 
 [ "$fails" = 0 ] || { echo "$fails check(s) failed"; exit 1; }
 echo "check_places: all checks passed"

@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""check_places.py -- validates dyad's gazetteer, data/places/places.txt.
+"""check_places.py -- validates dyad's gazetteer: data/places/places.txt and
+data/places/countries.txt (the build embeds the two, in that order).
 
 The gazetteer is one place per line (format in data/README.md, "places"):
 
@@ -16,6 +17,20 @@ Errors (each printed as `places.txt:LINE: message`, exit status 1):
     alternative name of a `capital` line of that code (reported against
     countries.txt's line, since places.txt has no line for it).
 
+The country file (third argument) takes the same checks, with kind
+`country` its only kind (and not allowed in places.txt), and more errors:
+  - no `in:` on a country line; a second line for one code; a code of
+    countries.txt with no line (reported against countries.txt's line);
+  - a name that is not a `name:` of that code in countries.txt (so no
+    adjectives or demonyms), or a `name:` of countries.txt missing from the
+    line, unless it only differs in case from one kept, it is a name of a
+    places.txt line of that code (a part with its own centre: England, West
+    Bank), or the line's comment names it (left out, saying why);
+  - a Name that is not the first name of countries.txt kept on the line.
+A name of places.txt and the country file with the same code is a repeated
+name, as within one file.  Warning: a country's point outside the bounding
+box of its places.txt places widened by BOX_MARGIN_KM (with the sign hint).
+
 Warnings (printed, never fail):
   - `in:` naming a region that is no `admin` or `region` line of the code;
   - a place farther than IN_RADIUS_KM from the point of its `in:` region
@@ -28,7 +43,8 @@ Warnings (printed, never fail):
     Greenwich, south of the equator).
 
 Prints the number of places per kind and the total.
-usage: tools/check_places.py [PLACES] [COUNTRIES]
+usage: tools/check_places.py [PLACES] [COUNTRIES] [COUNTRY_PLACES]
+(with no argument, the three files of data/)
 """
 import math
 import os
@@ -36,6 +52,7 @@ import re
 import sys
 
 KINDS = ("capital", "city", "admin", "region", "feature")
+COUNTRY_KINDS = ("country",)
 COORD = re.compile(r"^(-?\d{1,2}\.\d{2}),\s*(-?\d{1,3}\.\d{2})$")
 CODE = re.compile(r"^[A-Z]{3}$")
 NAME_BAD = re.compile(r"[;:|#]|\s{2,}")
@@ -45,6 +62,12 @@ DEFAULT_RADIUS_KM = 700
 # largest first-level regions (Krasnoyarsk Krai, Western Australia, Alaska)
 # measure 2,000 km and more across.
 IN_RADIUS_KM = 1500
+# How far (km) a country's point may lie outside the bounding box of its
+# places.txt places: enough for a country whose few places sit in one
+# corner (Congo's three, all in the south) or that has its capital alone;
+# a flipped sign lands farther for all but a few countries astride the
+# equator or the Greenwich meridian.
+BOX_MARGIN_KM = 500
 # Countries whose places legitimately lie far from their median: large
 # ones, and those with overseas territories or scattered islands. The
 # figure is the largest distance (km) from the median point accepted
@@ -77,7 +100,7 @@ def strip_comment(line):
 
 
 def read_countries(path):
-    """CODE -> (line number, [capitals]) from countries.txt."""
+    """CODE -> (line number, [capitals], [names]) from countries.txt."""
     out = {}
     with open(path, encoding="utf-8") as f:
         for n, raw in enumerate(f, 1):
@@ -86,10 +109,14 @@ def read_countries(path):
                 continue
             fields = [x.strip() for x in text.split("|")]
             caps = []
+            names = []
             for fld in fields[1:]:
                 if fld.startswith("cap:"):
                     caps = [c.strip() for c in fld[4:].split(";") if c.strip()]
-            out[fields[0]] = (n, caps)
+                elif fld.startswith("name:"):
+                    names = [c.strip() for c in fld[5:].split(";")
+                             if c.strip()]
+            out[fields[0]] = (n, caps, names)
     return out
 
 
@@ -117,6 +144,32 @@ def median_point(pts):
     return (median(lats), lon - 360 if lon > 180 else lon)
 
 
+def numbered(path):
+    """The lines of a file with their numbers."""
+    with open(path, encoding="utf-8") as f:
+        return list(enumerate(f, 1))
+
+
+def in_box(pt, ps, margin_km):
+    """Whether pt lies in the bounding box of points ps widened by
+    margin_km, longitudes taken on 0..360 when ps cross the 180th
+    meridian."""
+    lats = [p[0] for p in ps]
+    lons = [p[1] for p in ps]
+    lon = pt[1]
+    if max(lons) > 150 and min(lons) < -150:
+        lons = [x + 360 if x < 0 else x for x in lons]
+        lon = lon + 360 if lon < 0 else lon
+    dlat = margin_km / 111.0
+    # A degree of longitude shrinks with the cosine of the latitude; the
+    # box's edge nearest a pole is the narrowest.
+    far = min(89.0, max(abs(x) for x in lats) + dlat)
+    dlon = min(180.0, margin_km /
+               (111.0 * max(0.05, math.cos(math.radians(far)))))
+    return (min(lats) - dlat <= pt[0] <= max(lats) + dlat and
+            min(lons) - dlon <= lon <= max(lons) + dlon)
+
+
 def main(argv):
     here = os.path.dirname(os.path.abspath(__file__))
     root = os.path.dirname(here)
@@ -124,32 +177,44 @@ def main(argv):
         root, "data", "places", "places.txt")
     countries = argv[2] if len(argv) > 2 else os.path.join(
         root, "data", "countries.txt")
+    cplaces = argv[3] if len(argv) > 3 else (
+        os.path.join(root, "data", "places", "countries.txt")
+        if len(argv) <= 1 else None)
     pname = os.path.basename(places)
     cname = os.path.basename(countries)
+    # The country file is named with its folder: countries.txt is taken.
+    cpname = os.path.join(os.path.basename(os.path.dirname(
+        os.path.abspath(cplaces))), os.path.basename(cplaces)) \
+        if cplaces else None
+    fname = pname   # the file being read, for messages
     errors = 0
     warnings = 0
 
     def err(n, msg):
         nonlocal errors
         errors += 1
-        print("%s:%d: %s" % (pname, n, msg))
+        print("%s:%d: %s" % (fname, n, msg))
 
     def warn(n, msg):
         nonlocal warnings
         warnings += 1
-        print("%s:%d: warning: %s" % (pname, n, msg))
+        print("%s:%d: warning: %s" % (fname, n, msg))
 
     ctry = read_countries(countries)
-    seen = {}            # (casefolded name, code) -> line
+    seen = {}            # (casefolded name, code) -> (file, line)
     capital_names = {}   # code -> set of casefolded names of capital lines
     regions = {}         # code -> set of casefolded admin/region names
     region_pts = {}      # (casefolded admin/region name, code) -> (lat, lon)
     pts = {}             # code -> [(lat, lon, line, name)]
     ins = []             # (line, code, region)
-    counts = dict.fromkeys(KINDS, 0)
+    counts = dict.fromkeys(COUNTRY_KINDS + KINDS, 0)
+    clines = {}          # code -> (line, name, alts, comment, lat, lon)
 
-    with open(places, encoding="utf-8") as f:
-        for n, raw in enumerate(f, 1):
+    sources = [(pname, KINDS, numbered(places))]
+    if cplaces:
+        sources.append((cpname, COUNTRY_KINDS, numbered(cplaces)))
+    for fname, kinds, lines in sources:
+        for n, raw in lines:
             text = strip_comment(raw).strip()
             if not text:
                 continue
@@ -160,15 +225,19 @@ def main(argv):
                 continue
             name, code, kind, coord = fields[:4]
             ok = True
-            if not name or NAME_BAD.search(name) or not name[0].isupper():
+            # countries.txt's names may open in lower case ("mainland
+            # China"): a lower-case word matches any case.
+            upper = kinds is KINDS
+            if not name or NAME_BAD.search(name) or \
+                    (upper and not name[0].isupper()):
                 err(n, "bad name %r (capitalised, no ; : | # or double "
                     "spaces)" % name)
                 ok = False
             if not CODE.match(code) or code not in ctry:
                 err(n, "country code %r is not in %s" % (code, cname))
                 ok = False
-            if kind not in KINDS:
-                err(n, "kind %r is not one of %s" % (kind, ", ".join(KINDS)))
+            if kind not in kinds:
+                err(n, "kind %r is not one of %s" % (kind, ", ".join(kinds)))
                 ok = False
             m = COORD.match(coord)
             lat = lon = None
@@ -193,7 +262,8 @@ def main(argv):
                         err(n, "empty name in 'alt:'")
                         ok = False
                     for a in alts:
-                        if a and (NAME_BAD.search(a) or not a[0].isupper()):
+                        if a and (NAME_BAD.search(a) or
+                                  (upper and not a[0].isupper())):
                             err(n, "bad alternative name %r" % a)
                             ok = False
                     folded = [a.casefold() for a in alts]
@@ -203,6 +273,9 @@ def main(argv):
                             "the line")
                         ok = False
                 elif fld.startswith("in:"):
+                    if kinds is COUNTRY_KINDS:
+                        err(n, "a country line has no 'in:'")
+                        ok = False
                     if region is not None:
                         err(n, "two 'in:' fields")
                         ok = False
@@ -218,10 +291,22 @@ def main(argv):
             for nm in [name] + alts:
                 key = (nm.casefold(), code)
                 if key in seen:
-                    err(n, "%s %s already on line %d" % (nm, code, seen[key]))
+                    sf, sn = seen[key]
+                    err(n, "%s %s already on %sline %d"
+                        % (nm, code, "" if sf == fname else sf + " ", sn))
                 else:
-                    seen[key] = n
+                    seen[key] = (fname, n)
             counts[kind] += 1
+            if kind == "country":
+                if code in clines:
+                    err(n, "a second line for %s (the first is line %d)"
+                        % (code, clines[code][0]))
+                else:
+                    i = raw.find("#")
+                    clines[code] = (n, name, alts,
+                                    raw[i + 1:] if i >= 0 else "",
+                                    lat, lon)
+                continue
             if kind == "capital":
                 s = capital_names.setdefault(code, set())
                 s.update(x.casefold() for x in [name] + alts)
@@ -234,8 +319,9 @@ def main(argv):
                 ins.append((n, code, region, name, lat, lon))
             pts.setdefault(code, []).append((lat, lon, n, name))
 
+    fname = pname
     for code in sorted(ctry, key=lambda c: ctry[c][0]):
-        line, caps = ctry[code]
+        line, caps, _ = ctry[code]
         have = capital_names.get(code, set())
         for cap in caps:
             if cap.casefold() not in have:
@@ -271,10 +357,58 @@ def main(argv):
             warn(n, "%s is %.0f km from the median point of %s's places "
                  "(%.2f, %.2f)%s" % (name, d, code, mid[0], mid[1], hint))
 
+    if cplaces:
+        fname = cpname
+        for code in sorted(ctry, key=lambda c: ctry[c][0]):
+            cline, _, cnames = ctry[code]
+            if code not in clines:
+                errors += 1
+                print("%s:%d: %s has no line in %s" % (cname, cline, code,
+                                                        cpname))
+                continue
+            n, name, alts, comment, lat, lon = clines[code]
+            have = [x.casefold() for x in [name] + alts]
+            allowed = {x.casefold() for x in cnames}
+            for x in [name] + alts:
+                if x.casefold() not in allowed:
+                    err(n, "%r is not a name: of %s in %s"
+                        % (x, code, cname))
+            # A name of countries.txt may be missing: a case variant of one
+            # kept, a part with its own places.txt line, or named in the
+            # line's comment (left out, saying why).
+            first = None
+            for x in cnames:
+                cf = x.casefold()
+                if (cf, code) in seen and seen[(cf, code)][0] == pname:
+                    continue
+                if re.search(r"(?<!\w)%s(?!\w)" % re.escape(cf),
+                             comment.casefold()):
+                    continue
+                if first is None:
+                    first = x
+                if cf not in have:
+                    err(n, "%s's name %r (%s) is not on the line; a comment "
+                        "should say why it is left out" % (code, x, cname))
+            if first is not None and name.casefold() != first.casefold():
+                err(n, "the Name of %s should be %r, countries.txt's first "
+                    "name kept" % (code, first))
+            ps = pts.get(code)
+            if not ps or in_box((lat, lon), ps, BOX_MARGIN_KM):
+                continue
+            hint = ""
+            if in_box((-lat, lon), ps, BOX_MARGIN_KM):
+                hint = "; the latitude's sign looks wrong"
+            elif in_box((lat, -lon), ps, BOX_MARGIN_KM):
+                hint = "; the longitude's sign looks wrong"
+            warn(n, "%s (%.2f, %.2f) lies outside the box of %s's %d "
+                 "places in %s%s" % (name, lat, lon, code, len(ps), pname,
+                                     hint))
+
     total = sum(counts.values())
+    shown = (COUNTRY_KINDS if cplaces else ()) + KINDS
     print("places: %s; total %d in %d countries and territories; "
           "%d warning(s)" % (", ".join("%s %d" % (k, counts[k])
-                                       for k in KINDS),
+                                       for k in shown),
                              total, len(pts), warnings))
     if errors:
         print("%d error(s)" % errors)
