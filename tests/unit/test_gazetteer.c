@@ -108,6 +108,9 @@ static void test_country_names(void **state) {
   /* Main territories: metropolitan France, the contiguous United States. */
   expect_country("France", 1, "FRA", 46.23f, 2.21f);
   expect_country("United States", 2, "USA", 39.83f, -98.58f);
+  /* A part with another country's name inside stays on its country's
+   * line: the Niger Delta is Nigeria's, not Niger's. */
+  expect_country("Niger Delta", 2, "NGA", 9.08f, 8.68f);
   /* A lower-case word of a name matches any case. */
   expect_country("Mainland China", 2, "CHN", 35.86f, 104.20f);
   expect_country("mainland China", 2, "CHN", 35.86f, 104.20f);
