@@ -766,6 +766,30 @@ static int tabari_possessor(sentctx *c, const dyad__chunk *ch, const act *p,
       return -1;
     set_role(out->role, h->role);
   }
+  /* TABARI reads an actor right after the "'s" too, without a role
+   * ("toward Gondor and Arnor's Elrond": ARN and ELF). */
+  int named = 0; /* an actor's phrase right after the "'s" */
+  for (int32_t x = m; x >= 0; x = D(c)->entries[x].next) {
+    int kd = D(c)->entries[x].kind;
+    if ((kd == DYAD__K_ACTOR || kd == DYAD__K_NAME || kd == DYAD__K_PERSON) &&
+        entry_case_ok(c, &D(c)->entries[x], r))
+      named = 1;
+  }
+  size_t nc = h->code ? strlen(h->code) : 0, nr = strlen(h->role);
+  if (named && h->kind == A_REAL && h->code && out->n_more < MAX_MORE) {
+    const char *bare = h->code;
+    if (nr && nc > nr && !strcmp(h->code + nc - nr, h->role)) {
+      char buf[16];
+      size_t n = nc - nr < sizeof buf - 1 ? nc - nr : sizeof buf - 1;
+      memcpy(buf, h->code, n);
+      buf[n] = '\0';
+      bare = arena_code(c, buf, "");
+      if (!bare)
+        return -1;
+    }
+    if (strcmp(bare, p->code) && strcmp(bare, out->code))
+      out->more[out->n_more++] = bare;
+  }
   out->is_person = 0;
   return 0;
 }
@@ -2015,6 +2039,24 @@ static int tabari_past_gone(const sentctx *c, const dyad__pelem *e,
  * the passive subject and is not looked for.  On success returns 1 and sets
  * *slot to the target chunk (or -1) and *src to the chunk a peer's '$'
  * after the verb names (or -1), found as its '+' is. */
+static int new_clause(const sentctx *c, size_t i);
+
+/* Does conjunction chunk k ("and", "but", "or") open a clause of its own,
+ * its subject right after it ("and its eye-catching development are")? */
+static int tabari_clause_cc(const sentctx *c, int32_t k) {
+  const char *w = tok(c, c->parse.chunks[k].first)->lower;
+  if (strcmp(w, "and") && strcmp(w, "but") && strcmp(w, "or"))
+    return 0;
+  for (size_t j = (size_t)k + 1; j < c->parse.n; j++) {
+    int kind = c->parse.chunks[j].kind;
+    if (kind == DYAD__C_VG)
+      break;
+    if (kind != DYAD__C_NP && kind != DYAD__C_OTHER)
+      return 0;
+  }
+  return new_clause(c, (size_t)k);
+}
+
 static int match_pattern(const sentctx *c, const dyad__pattern *p,
                          uint32_t from, int skip_slot, long *slot, long *src,
                          int *each_other) {
@@ -2054,6 +2096,12 @@ static int match_pattern(const sentctx *c, const dyad__pattern *p,
           !tabari_past_gone(c, e, q))
         break;
       int32_t ck = c->chunk_of[q - c->s->first];
+      /* TABARI's clause ends at "and" opening one with its own subject
+       * ("Gondor's dramatic cooperation and its eye-catching development
+       * are"). */
+      if (loose && !petrarch(c) && ck >= 0 &&
+          c->parse.chunks[ck].kind == DYAD__C_CC && tabari_clause_cc(c, ck))
+        break;
       int is_prep = (ck >= 0 && (c->parse.chunks[ck].kind == DYAD__C_PREP ||
                                  c->parse.chunks[ck].kind == DYAD__C_TO)) ||
                     tok(c, q)->tag == DYAD__T_RP;
