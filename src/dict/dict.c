@@ -334,9 +334,6 @@ int32_t dyad__dict_role(dyad_dict *d, const char *code, size_t n) {
   return (int32_t)d->n_roles++;
 }
 
-/* Lists the pattern being read (d->patterns[d->n_patterns]) under verb
- * vi, unless the verb has the same pattern already (an issue, unless
- * quiet).  Returns 1 when listed, 0 when not, -1 when memory fails. */
 /* Letters in the literal words of pattern p. */
 static size_t literal_chars(const dyad__pattern *p) {
   size_t n = 0;
@@ -346,50 +343,83 @@ static size_t literal_chars(const dyad__pattern *p) {
   return n;
 }
 
-/* With TABARI's dictionaries, is p, with as many words as q, the longer
- * text to match?  TABARI tries the longer pattern first: "RESISTANCE TO
- * THE INVADING" before "RESIST TO THE END", which would take
- * "resistance" as a stem. */
-static int tabari_longer(const dyad_dict *d, const dyad__pattern *p,
-                         const dyad__pattern *q) {
-  return (d->peer_format & DYAD__PEER_TABARI) &&
-         !(d->peer_format & DYAD__PEER_PETRARCH) &&
-         literal_chars(p) > literal_chars(q);
+/* The signature of pattern p under verb vi: the fields that make two
+ * patterns the same (written into buf; 0 when it does not fit). */
+static size_t pattern_key(const dyad__pattern *p, int32_t vi, char *buf,
+                          size_t cap) {
+  size_t k = 0;
+  if (cap < 8)
+    return 0;
+  memcpy(buf, &vi, sizeof vi);
+  k = sizeof vi;
+  buf[k++] = (char)p->n_elems;
+  for (uint8_t j = 0; j < p->n_elems; j++) {
+    const dyad__pelem *a = &p->elems[j];
+    size_t need = 8 + (a->lemma ? a->len : 0);
+    if (k + need > cap)
+      return 0;
+    buf[k++] = (char)(a->lemma != NULL);
+    buf[k++] = (char)a->before;
+    buf[k++] = a->slot;
+    buf[k++] = (char)a->joined;
+    buf[k++] = (char)a->skip;
+    buf[k++] = (char)a->stem;
+    buf[k++] = (char)a->dflt;
+    if (a->lemma) {
+      memcpy(buf + k, a->lemma, a->len);
+      k += a->len;
+    }
+    buf[k++] = '\0';
+  }
+  return k;
 }
 
+/* Lists the pattern being read (d->patterns[d->n_patterns]) under verb
+ * vi, unless the verb has the same pattern already (an issue, unless
+ * quiet).  Duplicates are found through pattern_index; the verb's list is
+ * put in order (most specific first) once loading ends (sort_patterns).
+ * Returns 1 when listed, 0 when not, -1 when memory fails. */
 static int list_pattern(dyad_dict *d, int32_t vi, const char *file,
                         size_t line, int quiet) {
   dyad__verb *v = &d->verbs[vi];
-  const dyad__pattern *p = &d->patterns[d->n_patterns];
-  /* Reject a duplicate of an existing pattern of the same verb. */
-  for (uint32_t k = 0; k < v->n_patterns; k++) {
-    const dyad__pattern *q = &d->patterns[v->patterns[k]];
-    if (q->n_elems != p->n_elems)
-      continue;
-    size_t j;
-    for (j = 0; j < p->n_elems; j++) {
-      const dyad__pelem *a = &p->elems[j], *b = &q->elems[j];
-      if (!a->lemma != !b->lemma || a->before != b->before ||
-          a->slot != b->slot || a->joined != b->joined || a->skip != b->skip ||
-          a->stem != b->stem || a->dflt != b->dflt ||
-          (a->lemma && (a->len != b->len || memcmp(a->lemma, b->lemma,
-                                                   a->len) != 0)))
-        break;
+  dyad__pattern *p = &d->patterns[d->n_patterns];
+  char kb[1024];
+  size_t kl = pattern_key(p, vi, kb, sizeof kb);
+  const dyad__strmap_slot *hit =
+      kl ? dyad__strmap_get(&d->pattern_index, kb, kl) : NULL;
+  if (hit) {
+    dyad__pattern *q = &d->patterns[hit->value];
+    if (q->synset && !p->synset) {
+      /* TABARI: "* DOLLAR [071]" after "* &CURRENCY [903]" (DOLLAR a
+       * member): the pattern written out wins, in its place. */
+      for (uint32_t k = 0; k < v->n_patterns; k++)
+        if (v->patterns[k] == (uint32_t)hit->value)
+          v->patterns[k] = (uint32_t)d->n_patterns;
+      p->order = q->order;
+      int ins;
+      dyad__strmap_slot *sl =
+          dyad__strmap_put(&d->pattern_index, kb, kl, 0, &ins);
+      if (!sl)
+        return -1;
+      sl->value = (int32_t)d->n_patterns;
+      return 1;
     }
-    if (j == p->n_elems) {
-      if (q->synset && !p->synset) {
-        /* TABARI: "* DOLLAR [071]" after "* &CURRENCY [903]" (DOLLAR a
-         * member): the pattern written out wins. */
-        v->patterns[k] = (uint32_t)d->n_patterns;
-        return 1;
-      }
-      if (quiet)
-        return 0;
-      char msg[128];
-      snprintf(msg, sizeof msg, "duplicate of pattern '%s' (%s)", q->text,
-               q->code);
-      return dyad__dict_issue(d, file, line, msg) ? -1 : 0;
-    }
+    if (quiet)
+      return 0;
+    char msg[128];
+    snprintf(msg, sizeof msg, "duplicate of pattern '%s' (%s)", q->text,
+             q->code);
+    return dyad__dict_issue(d, file, line, msg) ? -1 : 0;
+  }
+  if (kl) {
+    char *key = dyad__arena_alloc(&d->arena, kl);
+    if (!key)
+      return -1;
+    memcpy(key, kb, kl);
+    int ins;
+    if (!dyad__strmap_put(&d->pattern_index, key, kl,
+                          (int32_t)d->n_patterns, &ins))
+      return -1;
   }
   if (v->n_patterns == v->cap_patterns) {
     uint32_t nc = v->cap_patterns ? v->cap_patterns * 2 : 4;
@@ -400,19 +430,41 @@ static int list_pattern(dyad_dict *d, int32_t vi, const char *file,
     v->patterns = np;
     v->cap_patterns = nc;
   }
-  /* Keep the list ordered: more literal words first, then (TABARI's
-   * dictionaries) the longer words, then load order. */
-  uint32_t pos = v->n_patterns;
-  while (pos > 0 &&
-         (d->patterns[v->patterns[pos - 1]].n_literals < p->n_literals ||
-          (d->patterns[v->patterns[pos - 1]].n_literals == p->n_literals &&
-           tabari_longer(d, p, &d->patterns[v->patterns[pos - 1]])))) {
-    v->patterns[pos] = v->patterns[pos - 1];
-    pos--;
-  }
-  v->patterns[pos] = (uint32_t)d->n_patterns;
-  v->n_patterns++;
+  v->patterns[v->n_patterns++] = (uint32_t)d->n_patterns;
+  d->patterns_unsorted = 1;
   return 1;
+}
+
+/* Order of a verb's patterns: more literal words first, then (TABARI's
+ * dictionaries) the longer words, then load order. */
+static const dyad_dict *sort_dict;
+
+static int pattern_cmp(const void *a, const void *b) {
+  const dyad__pattern *p = &sort_dict->patterns[*(const uint32_t *)a];
+  const dyad__pattern *q = &sort_dict->patterns[*(const uint32_t *)b];
+  if (p->n_literals != q->n_literals)
+    return p->n_literals > q->n_literals ? -1 : 1;
+  if ((sort_dict->peer_format & DYAD__PEER_TABARI) &&
+      !(sort_dict->peer_format & DYAD__PEER_PETRARCH)) {
+    size_t lp = literal_chars(p), lq = literal_chars(q);
+    if (lp != lq)
+      return lp > lq ? -1 : 1;
+  }
+  return p->order < q->order ? -1 : p->order > q->order;
+}
+
+/* Sorts every verb's patterns (after loading; not thread-safe, as loading
+ * is not). */
+static void sort_patterns(dyad_dict *d) {
+  if (!d->patterns_unsorted)
+    return;
+  sort_dict = d;
+  for (size_t i = 0; i < d->n_verbs; i++)
+    if (d->verbs[i].n_patterns > 1)
+      qsort(d->verbs[i].patterns, d->verbs[i].n_patterns,
+            sizeof *d->verbs[i].patterns, pattern_cmp);
+  sort_dict = NULL;
+  d->patterns_unsorted = 0;
 }
 
 /* ===== Line readers, one per file kind ===== */
@@ -1056,6 +1108,7 @@ dyad_status dyad_dict_open(dyad_dict **out, const char *const *paths,
   dyad__strmap_init(&d->actor_index);
   dyad__strmap_init(&d->person_index);
   dyad__strmap_init(&d->verb_index);
+  dyad__strmap_init(&d->pattern_index);
   dyad__strmap_init(&d->peer_pos);
   dyad_status st = DYAD_OK;
   if (!(flags & DYAD_DICT_NO_BUILTIN)) {
@@ -1085,6 +1138,7 @@ dyad_status dyad_dict_open(dyad_dict **out, const char *const *paths,
       goto fail;
     }
   }
+  sort_patterns(d);
   derive_code_parts(d);
   *out = d;
   return DYAD_OK;
@@ -1104,6 +1158,7 @@ void dyad_dict_free(dyad_dict *d) {
   dyad__strmap_free(&d->actor_index);
   dyad__strmap_free(&d->person_index);
   dyad__strmap_free(&d->verb_index);
+  dyad__strmap_free(&d->pattern_index);
   dyad__strmap_free(&d->peer_pos);
   dyad__free(d->entries);
   dyad__free(d->countries);

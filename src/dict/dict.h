@@ -190,6 +190,10 @@ struct dyad_dict {
   dyad__verb *verbs;
   size_t n_verbs, cap_verbs;
   dyad__strmap verb_index; /* lemma -> index into verbs */
+  dyad__strmap pattern_index; /* a verb's pattern, by its elements ->
+                                 index into patterns (finds duplicates in
+                                 constant time while loading) */
+  int patterns_unsorted; /* patterns were listed since the last sort */
   dyad__strmap peer_pos;   /* TABARI's <NOUN> and <ADJECTIVE> words (lower
                               case) -> DYAD__POS_NOUN or DYAD__POS_ADJ */
 
