@@ -628,17 +628,54 @@ static int read_person(dyad_dict *d, const char *s, size_t n,
 }
 
 /* Lemmatises one pattern word into the arena. */
-static const char *pattern_lemma(dyad_dict *d, const char *w, size_t n,
-                                 uint32_t *out_len) {
+/* A pattern word lower-cased, with its lemma and its noun lemma, made once
+ * per distinct word (the peers' dictionaries repeat a few thousand words
+ * across hundreds of thousands of patterns).  NULL when too long or out of
+ * memory (*oom set). */
+static const struct dyad__pword *pattern_word(dyad_dict *d, const char *w,
+                                              size_t n, int *oom) {
   char low[128], lem[128];
+  *oom = 0;
   if (n >= sizeof low)
     return NULL;
   for (size_t i = 0; i < n; i++)
     low[i] = (char)tolower((unsigned char)w[i]);
   low[n] = '\0';
+  const dyad__strmap_slot *sl = dyad__strmap_get(&d->word_index, low, n);
+  if (sl)
+    return &d->words[sl->value];
+  if (reserve((void **)&d->words, &d->cap_words, d->n_words + 1,
+              sizeof *d->words)) {
+    *oom = 1;
+    return NULL;
+  }
+  struct dyad__pword *pw = &d->words[d->n_words];
   size_t ln = dyad__lemma_any(low, n, lem, sizeof lem);
-  *out_len = (uint32_t)ln;
-  return dyad__arena_strndup(&d->arena, lem, ln);
+  pw->word = dyad__arena_strndup(&d->arena, low, n);
+  pw->word_len = (uint32_t)n;
+  pw->lemma = dyad__arena_strndup(&d->arena, lem, ln);
+  pw->lemma_len = (uint32_t)ln;
+  size_t nl = dyad__lemma(low, n, DYAD__T_NNS, lem, sizeof lem);
+  pw->noun = dyad__arena_strndup(&d->arena, lem, nl);
+  pw->noun_len = (uint32_t)nl;
+  int ins;
+  if (!pw->word || !pw->lemma || !pw->noun ||
+      !dyad__strmap_put(&d->word_index, pw->word, n, (int32_t)d->n_words,
+                        &ins)) {
+    *oom = 1;
+    return NULL;
+  }
+  return &d->words[d->n_words++];
+}
+
+static const char *pattern_lemma(dyad_dict *d, const char *w, size_t n,
+                                 uint32_t *out_len) {
+  int oom;
+  const struct dyad__pword *pw = pattern_word(d, w, n, &oom);
+  if (!pw)
+    return NULL;
+  *out_len = pw->lemma_len;
+  return pw->lemma;
 }
 
 /* A peer's pattern as traces show it: without the connector marks of
@@ -806,22 +843,17 @@ int dyad__dict_read_verb(dyad_dict *d, const char *s, size_t n,
       e->exact = !e->stem;
       w[i].n--;
     }
-    e->lemma = pattern_lemma(d, w[i].s, w[i].n, &e->len);
-    if (!e->lemma)
-      return dyad__dict_issue(d, file, line, "pattern word too long");
-    char *wl = dyad__arena_strndup(&d->arena, w[i].s, w[i].n);
-    if (!wl)
-      return -1;
-    for (size_t j = 0; j < w[i].n; j++)
-      wl[j] = (char)tolower((unsigned char)wl[j]);
-    e->word = wl;
-    e->word_len = (uint32_t)w[i].n;
-    char nb[128];
-    size_t nl = dyad__lemma(wl, w[i].n, DYAD__T_NNS, nb, sizeof nb);
-    e->noun = dyad__arena_strndup(&d->arena, nb, nl);
-    if (!e->noun)
-      return -1;
-    e->noun_len = (uint32_t)nl;
+    int oom;
+    const struct dyad__pword *pw = pattern_word(d, w[i].s, w[i].n, &oom);
+    if (!pw)
+      return oom ? -1
+                 : dyad__dict_issue(d, file, line, "pattern word too long");
+    e->lemma = pw->lemma;
+    e->len = pw->lemma_len;
+    e->word = pw->word;
+    e->word_len = pw->word_len;
+    e->noun = pw->noun;
+    e->noun_len = pw->noun_len;
     p->n_literals++;
   }
   p->order = (uint32_t)d->n_patterns;
@@ -1109,6 +1141,7 @@ dyad_status dyad_dict_open(dyad_dict **out, const char *const *paths,
   dyad__strmap_init(&d->person_index);
   dyad__strmap_init(&d->verb_index);
   dyad__strmap_init(&d->pattern_index);
+  dyad__strmap_init(&d->word_index);
   dyad__strmap_init(&d->peer_pos);
   dyad_status st = DYAD_OK;
   if (!(flags & DYAD_DICT_NO_BUILTIN)) {
@@ -1159,6 +1192,8 @@ void dyad_dict_free(dyad_dict *d) {
   dyad__strmap_free(&d->person_index);
   dyad__strmap_free(&d->verb_index);
   dyad__strmap_free(&d->pattern_index);
+  dyad__strmap_free(&d->word_index);
+  dyad__free(d->words);
   dyad__strmap_free(&d->peer_pos);
   dyad__free(d->entries);
   dyad__free(d->countries);

@@ -194,6 +194,12 @@ struct dyad_dict {
                                  index into patterns (finds duplicates in
                                  constant time while loading) */
   int patterns_unsorted; /* patterns were listed since the last sort */
+  dyad__strmap word_index; /* a pattern word, lower case -> words[] */
+  struct dyad__pword {
+    const char *word, *lemma, *noun; /* arena, lower case */
+    uint32_t word_len, lemma_len, noun_len;
+  } *words;               /* each distinct pattern word, lemmatised once */
+  size_t n_words, cap_words;
   dyad__strmap peer_pos;   /* TABARI's <NOUN> and <ADJECTIVE> words (lower
                               case) -> DYAD__POS_NOUN or DYAD__POS_ADJ */
 
