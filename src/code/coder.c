@@ -2953,7 +2953,8 @@ static long tabari_first_actor(const sentctx *c, size_t k, long sj) {
       break;
     }
   /* Only past a "that" whose verb TABARI did not read: the clause it
-   * deleted, or a verb group that coded nothing. */
+   * deleted, or a verb group that coded nothing or only a subordinate
+   * code. */
   if (g < 1 || p->chunks[g - 1].kind != DYAD__C_SUB ||
       tabari_outer_subject(c, k) >= 0)
     return -1;
@@ -2966,8 +2967,9 @@ static long tabari_first_actor(const sentctx *c, size_t k, long sj) {
     return -1;
   for (long i = fa + 1; i < g; i++)
     if (p->chunks[i].kind == DYAD__C_VG && !(c->gone && c->gone[i]) &&
-        !c->suppressed[i] && c->vg_events[i])
-      return -1;
+        !c->suppressed[i] && c->vg_events[i] &&
+        !(c->vg_sub && c->vg_sub[i]))
+      return -1; /* (a subordinate code, REPORT [025?], does not count) */
   return fa;
 }
 
