@@ -109,6 +109,10 @@ typedef struct sentctx {
   int n_sub_ev;          /* events of such patterns in the sentence */
   size_t sub_ev[16];     /* their indices in doc->events */
   uint8_t *vg_sub;       /* per chunk: its events are all subordinate */
+  uint8_t dom_pat;       /* the pattern being coded has TABARI's dominant
+                            code ("ATTEND [031!]") */
+  int n_dom_ev;          /* events of such patterns in the sentence */
+  size_t dom_ev[16];     /* their indices in doc->events */
 } sentctx;
 
 static const dyad_dict *D(const sentctx *c) { return c->e->dict; }
@@ -1556,6 +1560,8 @@ static int push_event(sentctx *c, const act *src, const act *tgt,
   memset(ev, 0, sizeof *ev);
   if (c->sub_pat && c->n_sub_ev < 16)
     c->sub_ev[c->n_sub_ev++] = doc->n_events - 1;
+  if (c->dom_pat && c->n_dom_ev < 16)
+    c->dom_ev[c->n_dom_ev++] = doc->n_events - 1;
   ev->sentence = sidx;
   snprintf(ev->code, sizeof ev->code, "%s", code);
   ev->root[0] = code[0];
@@ -3088,6 +3094,7 @@ retry_lemma:
     long slot;
     int each_other;
     c->sub_pat = pat->subordinate;
+    c->dom_pat = pat->dominant;
     if (passive && !tabari_names_before(c, pat)) {
       if (pat->has_slot && !pat->slot_first)
         continue;
@@ -3293,7 +3300,7 @@ retry_lemma:
     }
     break;
   }
-  c->sub_pat = 0;
+  c->sub_pat = c->dom_pat = 0;
   if (lemma_v && !c->pat_matched && c->doc->n_events == before) {
     /* TABARI: a form listed on its own whose patterns all fail ("CALLED_ON"
      * for "called for") leaves the word to the verb it is a form of. */
@@ -3581,6 +3588,36 @@ static void drop_subordinate(sentctx *c, size_t from) {
   c->n_sub_ev = 0;
 }
 
+/* TABARI's dominant codes ("ATTEND [031!]"): when one codes, the
+ * sentence's other events are dropped. */
+static void drop_dominated(sentctx *c, size_t from) {
+  dyad_doc *doc = c->doc;
+  if (!c->n_dom_ev)
+    return;
+  size_t w = from;
+  int j = 0;
+  for (size_t i = from; i < doc->n_events; i++) {
+    while (j < c->n_dom_ev && c->dom_ev[j] < i)
+      j++;
+    if (j < c->n_dom_ev && c->dom_ev[j] == i)
+      doc->events[w++] = doc->events[i];
+  }
+  doc->n_events = w;
+  c->n_dom_ev = 0;
+  c->n_sub_ev = 0; /* dropped with the others */
+}
+
+/* Does verb group k hold a verb with TABARI's dominant code? */
+static int tabari_dominant(const sentctx *c, size_t k) {
+  if (!peer(c) || petrarch(c))
+    return 0;
+  const dyad__verb *v = verb_of_tok(c, tok(c, c->parse.chunks[k].head));
+  for (uint32_t i = 0; v && i < v->n_patterns; i++)
+    if (D(c)->patterns[v->patterns[i]].dominant)
+      return 1;
+  return 0;
+}
+
 static int code_sentence_pass(sentctx *c, int peer_verbs) {
   const dyad__sentence *s = c->s;
   dyad_doc *doc = c->doc;
@@ -3643,6 +3680,7 @@ static int code_sentence_pass(sentctx *c, int peer_verbs) {
   size_t events_before = doc->n_events;
   c->sent_events = events_before;
   c->n_sub_ev = 0;
+  c->n_dom_ev = 0;
 
   /* What an "if", "unless" or "whether" clause supposes has not happened,
    * nor what a denied verb's clause says ("did not mean that Libya had
@@ -3692,6 +3730,17 @@ static int code_sentence_pass(sentctx *c, int peer_verbs) {
         int rc = code_vg(c, k, sp, nsp);
         c->intent = 0;
         if (rc)
+          return -1;
+        c->vg_events[k] = (uint16_t)(doc->n_events - before > 65535
+                                         ? 65535
+                                         : doc->n_events - before);
+        continue;
+      }
+      if (g >= 0 && c->vg_events[g] && !c->suppressed[k] &&
+          tabari_dominant(c, k)) {
+        /* TABARI's dominant verb codes whatever coded before it ("will
+         * leave for Minas Tirith ... to attend meetings"). */
+        if (code_vg(c, k, sp, nsp))
           return -1;
         c->vg_events[k] = (uint16_t)(doc->n_events - before > 65535
                                          ? 65535
@@ -3751,6 +3800,7 @@ static int code_sentence_pass(sentctx *c, int peer_verbs) {
   c->speaker = NULL;
   if (!c->discard && !peer(c) && code_speakers(c, sp, nsp))
     return -1;
+  drop_dominated(c, events_before);
   drop_subordinate(c, events_before);
   if (doc->tracing) {
     const char *reason = c->discard ? "discarded: a sport or entertainment "

@@ -592,6 +592,7 @@ int dyad__cx_verb_code(dyad__cx_verbs *c, const char *s, size_t n,
   *err = NULL;
   memset(out, 0, DYAD__CX_CODE);
   c->subordinate = n > 0 && s[n - 1] == '?';
+  c->dominant = n > 0 && s[n - 1] == '!';
   if (n == 3 && (memcmp(s, "---", 3) == 0 || memcmp(s, "###", 3) == 0)) {
     memcpy(out, s, 3); /* null or discard: the caller decides */
     return 0;

@@ -178,6 +178,7 @@ typedef struct dyad__cx_verbs {
   dyad__cx_notes notes;
   size_t dup_line; /* the last line whose duplicate was reported */
   int subordinate; /* the last code read ended in '?' (TABARI) */
+  int dominant;    /* the last code read ended in '!' (TABARI) */
 } dyad__cx_verbs;
 
 /* Starts a synset named s; -1 on OOM. */

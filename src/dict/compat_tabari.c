@@ -884,8 +884,9 @@ int dyad__compat_tabari_verbs(dyad_dict *d, const char *file,
     if (usable > 0) {
       dyad__cx_note(&c.notes, DYAD__CXN_DEFAULT_TARGET, line);
       d->cur_subordinate = (uint8_t)c.subordinate;
+      d->cur_dominant = (uint8_t)c.dominant;
       rc = dyad__cx_emit(&c, code, verb, "+?", line);
-      d->cur_subordinate = 0;
+      d->cur_subordinate = d->cur_dominant = 0;
       if (rc == 0 && exact)
         mark_exact(d, verb, exact);
     } else if (code[0] == '#') {

@@ -861,6 +861,7 @@ int dyad__dict_read_verb(dyad_dict *d, const char *s, size_t n,
   p->line = d->cur_line;
   p->synset = d->cur_synset;
   p->subordinate = d->cur_subordinate;
+  p->dominant = d->cur_dominant;
   int listed = 0;
   char wl[128];
   if ((d->peer_format & (DYAD__PEER_PETRARCH | DYAD__PEER_TABARI)) &&

@@ -126,6 +126,8 @@ typedef struct dyad__pattern {
                          the same words written out wins over it */
   uint8_t subordinate; /* TABARI's subordinate code ("SAID [023?]"): its
                           events stand only when nothing else codes */
+  uint8_t dominant;    /* TABARI's dominant code ("ATTEND [031!]"): its
+                          events replace the sentence's others */
   dyad__pelem *elems;
   const char *text;   /* the pattern as written, for traces */
   uint32_t order;     /* load order: ties go to the earlier */
@@ -213,6 +215,7 @@ struct dyad_dict {
   uint32_t cur_line;
   uint8_t cur_synset; /* while loading: the pattern comes from a synset */
   uint8_t cur_subordinate; /* while loading: a TABARI subordinate code */
+  uint8_t cur_dominant;    /* while loading: a TABARI dominant code */
 
   dyad_dict_issue *issues;
   size_t n_issues, cap_issues;
