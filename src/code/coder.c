@@ -3093,8 +3093,8 @@ retry_lemma:
     const dyad__pattern *pat = &D(c)->patterns[v->patterns[pi]];
     long slot;
     int each_other;
-    c->sub_pat = pat->subordinate;
-    c->dom_pat = pat->dominant;
+    c->sub_pat = (uint8_t)(peer(c) && pat->subordinate);
+    c->dom_pat = (uint8_t)(peer(c) && pat->dominant);
     if (passive && !tabari_names_before(c, pat)) {
       if (pat->has_slot && !pat->slot_first)
         continue;
