@@ -11,7 +11,7 @@
  *   3. the place of each event (src/doc/gazetteer.c): a place named in a
  *      locative phrase of its sentence ("in Tokyo", "visiting Japan", "near
  *      the border with Guyana"), else the story's place (its dateline, or
- *      the last place an earlier sentence named);
+ *      the first place the lead names);
  *   4. one event per happening: the same source, target, code and date
  *      stated in several sentences is one event listing every mention;
  *   5. a confidence per event from the evidence used, and PLOVER's type
@@ -30,6 +30,7 @@
 
 #define MAX_WHENS 16   /* date expressions kept per sentence */
 #define MAX_PLACES 16  /* places kept per sentence */
+#define LEDE_SENTENCES 2 /* a story's place is named in its first two */
 
 static dyad_str view(const char *p, size_t n) {
   dyad_str s = {p, n};
@@ -389,6 +390,13 @@ static int dateline(const dyad_doc *d, const dyad__gazetteer *g, cand *out) {
   return 1;
 }
 
+/* A finer place than a country or first-level region: a city, capital,
+ * region of its own or feature. */
+static int finer(int kind) {
+  return kind == DYAD__PLACE_CITY || kind == DYAD__PLACE_CAPITAL ||
+         kind == DYAD__PLACE_FEATURE;
+}
+
 static void sentence_places(const dyad_doc *d, const dyad__gazetteer *g,
                             size_t s, places *out) {
   const dyad__sentence *se = &d->sents[s];
@@ -456,14 +464,17 @@ static void story_places(dyad_doc *d, const dyad__gazetteer *g) {
   for (size_t i = 0; i < d->n_events; i++) {
     dyad_event *ev = &d->events[i];
     size_t s = ev->sentence;
-    for (; scanned < s; scanned++) {
+    /* The story's place: its dateline, else the first place its lead
+     * (the first two sentences) names. */
+    for (; scanned < s && scanned < LEDE_SENTENCES; scanned++) {
       places p;
       sentence_places(d, g, scanned, &p);
-      if (p.n) {
-        story = p.c[p.n - 1];
+      if (p.n && !have_story) {
+        story = p.c[0];
         have_story = 1;
       }
     }
+    scanned = s > scanned ? s : scanned;
     if (s != cur_s) {
       sentence_places(d, g, s, &cur);
       cur_s = s;
@@ -480,8 +491,20 @@ static void story_places(dyad_doc *d, const dyad__gazetteer *g) {
         best = (long)k;
       }
     }
-    if (best >= 0)
+    if (best >= 0) {
+      /* "Kharkiv in northeastern Ukraine", "the West Bank near Jenin": the
+       * city rather than the country or region that holds it. */
+      const dyad__place *bp = &g->places[g->names[cur.c[best].name].place];
+      if (!finer(bp->kind))
+        for (size_t k = 0; k < cur.n; k++) {
+          const dyad__place *q = &g->places[g->names[cur.c[k].name].place];
+          if (finer(q->kind) && memcmp(q->code, bp->code, 3) == 0) {
+            best = (long)k;
+            break;
+          }
+        }
       set_place(d, g, ev, &cur.c[best], NULL);
+    }
     else if (have_story)
       set_place(d, g, ev, &story,
                 strcmp(story.how, "dateline") == 0 ? "dateline" : "story");
