@@ -2901,9 +2901,10 @@ static long tabari_source_before(const sentctx *c, size_t k) {
 /* TABARI's source is the first actor of the clause: for verb group k
  * whose subject names no actor, when no nearer phrase is one
  * (tabari_source_before: "after Ent crowds burned down", Ent is behind a
- * preposition), the first phrase naming one between the clause's start
- * (the sentence's, or an "and" opening a clause) and the finite verb, if
- * no verb group before k in the clause coded.  -1 otherwise. */
+ * preposition), the first phrase naming one (not a pronoun) between the
+ * clause's start (the sentence's, or an "and" opening a clause) and the
+ * finite verb, if no verb group before k in the clause coded.  -1
+ * otherwise. */
 static long tabari_clause_source(const sentctx *c, size_t k) {
   const dyad__parse *p = &c->parse;
   size_t start = 0;
@@ -2918,7 +2919,7 @@ static long tabari_clause_source(const sentctx *c, size_t k) {
     }
   }
   for (size_t i = start; i < k; i++)
-    if (p->chunks[i].kind == DYAD__C_NP && c->np_act[i].kind != A_NONE)
+    if (p->chunks[i].kind == DYAD__C_NP && c->np_act[i].kind == A_REAL)
       return p->chunks[i].group >= 0 ? p->chunks[i].group : (long)i;
   return -1;
 }
@@ -3038,10 +3039,14 @@ static int code_vg(sentctx *c, size_t k, const speech *sp, int nsp) {
   int role_only = subj.n > 0;
   for (int i = 0; i < subj.n && role_only; i++)
     role_only = subj.a[i].kind == A_ROLE;
+  long unparsed = -1; /* TABARI's source for a verb without subject */
   if ((!subj.n || role_only) && peer(c) && !petrarch(c)) {
     /* A subject naming only an agent ("government proposed") is no
      * source for TABARI, which takes an actor before it. */
-    long a = tabari_source_before(c, role_only ? (size_t)sj : k);
+    long a = vg->subject < 0 ? tabari_clause_source(c, k) : -1;
+    unparsed = a;
+    if (a < 0)
+      a = tabari_source_before(c, role_only ? (size_t)sj : k);
     if (a < 0)
       a = tabari_clause_source(c, k);
     if (a >= 0)
@@ -3060,6 +3065,18 @@ static int code_vg(sentctx *c, size_t k, const speech *sp, int nsp) {
       inner = subj;
       subj = os;
       raised = 1;
+    }
+  } else if (unparsed >= 0 && subj.n) {
+    /* A verb without a subject of its own takes the clause's first actor
+     * as source, and the next actor before it as target when none
+     * follows ("the Prince of Dol_Amroth, ..., and Elrond the chief of
+     * military attack intelligence" -> DOL ELF). */
+    for (size_t i = group_end(p, (size_t)unparsed) + 1; i < k && !raised;
+         i++) {
+      if (p->chunks[i].kind != DYAD__C_NP || c->np_act[i].kind == A_NONE)
+        continue;
+      actors_of_np_ex(c, (long)i, &inner, 0, &subj);
+      raised = inner.n > 0;
     }
   }
   if (!subj.n && vg->subject >= 0 &&
