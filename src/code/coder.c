@@ -532,6 +532,7 @@ static int set_codes(sentctx *c, act *a, const char *codes) {
 static int analyse_span(sentctx *c, uint32_t from, uint32_t to, act *out) {
   const dyad_dict *d = D(c);
   int32_t country = -1, role = -1, actor = -1, person = -1;
+  uint32_t actor_end = 0; /* the token after the last actor's phrase */
   int32_t more[MAX_MORE];
   int n_more = 0;
   int plural = 0, statement = 0, from_adj = 0, former = 0, countries = 0;
@@ -588,6 +589,11 @@ static int analyse_span(sentctx *c, uint32_t from, uint32_t to, act *out) {
           country = en->value;
         break;
       case DYAD__K_ACTOR:
+        /* TABARI reads an actor right after another as part of it
+         * ("Dagolath Osgiliath" -> DAG). */
+        if (actor >= 0 && i == actor_end && peer(c) && !petrarch(c))
+          break;
+        actor_end = i + len;
         /* A phrase with several codes ("LORIEN [ELR/GAL]"): each. */
         if (actor >= 0 && actor != en->value && n_more < MAX_MORE &&
             en->line == d->entries[m].line)
@@ -3549,9 +3555,8 @@ static void tabari_comma_clauses(sentctx *c) {
     if (p->chunks[a].kind != DYAD__C_COMMA || comma_in_list(c, a))
       continue;
     size_t b = a + 1;
-    while (b < p->n && !(p->chunks[b].kind == DYAD__C_COMMA &&
-                         !comma_in_list(c, b)))
-      b++;
+    while (b < p->n && p->chunks[b].kind != DYAD__C_COMMA)
+      b++; /* TABARI reads commas, not lists: any closes the clause */
     uint32_t from = p->chunks[a].last + 1;
     uint32_t to = b < p->n ? p->chunks[b].first : c->s->first + c->s->count;
     uint32_t words = 0;
