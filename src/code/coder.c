@@ -533,6 +533,8 @@ static int analyse_span(sentctx *c, uint32_t from, uint32_t to, act *out) {
   const dyad_dict *d = D(c);
   int32_t country = -1, role = -1, actor = -1, person = -1;
   uint32_t actor_end = 0; /* the token after the last actor's phrase */
+  uint32_t actor_tok = 0; /* the token it starts at */
+  int several = 0;        /* TABARI: the phrase holds several actors */
   int32_t more[MAX_MORE];
   int n_more = 0;
   int plural = 0, statement = 0, from_adj = 0, former = 0, countries = 0;
@@ -593,7 +595,20 @@ static int analyse_span(sentctx *c, uint32_t from, uint32_t to, act *out) {
          * ("Dagolath Osgiliath" -> DAG). */
         if (actor >= 0 && i == actor_end && peer(c) && !petrarch(c))
           break;
+        if (actor >= 0 && i > actor_tok && peer(c) && !petrarch(c) &&
+            strcmp(d->actors[actor].code, d->actors[en->value].code)) {
+          /* It reads each actor of a phrase further apart, with no
+           * agent ("Gondor Defense Ministers Arnor" -> GON, ARN). */
+          if (n_more < MAX_MORE && actor != en->value)
+            more[n_more++] = actor;
+          several = 1;
+          actor_end = i + len;
+          actor_tok = i;
+          actor = en->value;
+          break;
+        }
         actor_end = i + len;
+        actor_tok = i;
         /* A phrase with several codes ("LORIEN [ELR/GAL]"): each. */
         if (actor >= 0 && actor != en->value && n_more < MAX_MORE &&
             en->line == d->entries[m].line)
@@ -706,7 +721,9 @@ static int analyse_span(sentctx *c, uint32_t from, uint32_t to, act *out) {
     const dyad__actor_code *ac = &d->actors[actor];
     out->kind = A_REAL;
     out->name = ac->name;
-    if (peer(c) && !petrarch(c) && role >= 0) {
+    if (several) {
+      out->code = ac->code;
+    } else if (peer(c) && !petrarch(c) && role >= 0) {
       out->code = tabari_agent(c, ac->code, d->roles[role], former);
       if (!out->code)
         return -1;
