@@ -393,6 +393,16 @@ static int find_mentions(sentctx *c) {
       if (gb >= 0 && gend - i < 256) {
         best = gb;
         best_n = gend - i;
+        /* A phrase whose gap holds a verb ("Durthang should be set up in
+         * areas not controlled by rebel Orc forces") stands at its last
+         * word: the verbs between stay verbs. */
+        int verb = 0;
+        for (uint32_t w = i + 1; w + 1 < gend; w++)
+          verb |= DYAD__IS_VERB(tok(c, w)->tag) || tok(c, w)->tag == DYAD__T_MD;
+        if (verb) {
+          i = gend - 1;
+          best_n = 1;
+        }
       }
     }
     if (best >= 0) {
@@ -3003,6 +3013,19 @@ static long tabari_first_actor(const sentctx *c, size_t k, long sj) {
   return fa;
 }
 
+/* Read as TABARI does, is the "by" after passive verb group k another
+ * verb's ("should be set up in areas not controlled by rebel Orc
+ * forces")?  Then k reads as active. */
+static int tabari_other_agent(const sentctx *c, size_t k) {
+  if (!peer(c) || petrarch(c))
+    return 0;
+  long a = passive_agent(c, &c->parse.chunks[k]);
+  for (long j = (long)k + 1; a >= 0 && j < a; j++)
+    if (c->parse.chunks[j].kind == DYAD__C_VG)
+      return 1;
+  return 0;
+}
+
 static int code_vg(sentctx *c, size_t k, const speech *sp, int nsp) {
   dyad__parse *p = &c->parse;
   const dyad__chunk *vg = &p->chunks[k];
@@ -3125,7 +3148,8 @@ static int code_vg(sentctx *c, size_t k, const speech *sp, int nsp) {
   /* PETRARCH reads a passive verb as passive only when it has a "by"
    * agent: "The Philippines was criticized over its dispute with Eriador"
    * has the Philippines criticize Eriador. */
-  int passive = vg->passive && !(petrarch(c) && passive_agent(c, vg) < 0);
+  int passive = vg->passive && !(petrarch(c) && passive_agent(c, vg) < 0) &&
+                !tabari_other_agent(c, k);
   const dyad__verb *lemma_v = tabari_form_fallback(c, v, tok(c, vtok));
 retry_lemma:
   c->pat_matched = 0;
