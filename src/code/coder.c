@@ -2944,7 +2944,7 @@ static long tabari_clause_source(const sentctx *c, size_t k) {
   if (p->chunks[k].infinitive || p->chunks[k].participle)
     return -1;
   for (size_t i = k; i-- > 0;) {
-    if (p->chunks[i].kind == DYAD__C_VG && c->vg_events[i])
+    if (p->chunks[i].kind == DYAD__C_VG && c->vg_events[i] && !c->vg_sub[i])
       return -1;
     if (p->chunks[i].kind == DYAD__C_CC && new_clause(c, i)) {
       start = i + 1;
@@ -3020,10 +3020,23 @@ static int tabari_other_agent(const sentctx *c, size_t k) {
   if (!peer(c) || petrarch(c))
     return 0;
   long a = passive_agent(c, &c->parse.chunks[k]);
-  for (long j = (long)k + 1; a >= 0 && j < a; j++)
+  if (a < 0)
+    return 1; /* no "by": TABARI reads the words as they stand */
+  for (long j = (long)k + 1; j < a; j++)
     if (c->parse.chunks[j].kind == DYAD__C_VG)
       return 1;
   return 0;
+}
+
+/* Is pat, read as TABARI does, a verb with nothing after it but its
+ * target ("REPORT [025?]" as "report +")? */
+static int tabari_bare_slot(const sentctx *c, const dyad__pattern *pat) {
+  if (!peer(c) || petrarch(c) || !pat->has_slot)
+    return 0;
+  for (uint8_t i = 0; i < pat->n_elems; i++)
+    if (!pat->elems[i].before && pat->elems[i].lemma)
+      return 0;
+  return 1;
 }
 
 static int code_vg(sentctx *c, size_t k, const speech *sp, int nsp) {
@@ -3112,7 +3125,9 @@ static int code_vg(sentctx *c, size_t k, const speech *sp, int nsp) {
       subj = os;
       raised = 1;
     }
-  } else if (unparsed >= 0 && subj.n) {
+  } else if (subj.n && (unparsed >= 0 ||
+                        (vg->subject < 0 && peer(c) && !petrarch(c) &&
+                         (unparsed = tabari_clause_source(c, k)) >= 0))) {
     /* A verb without a subject of its own takes the clause's first actor
      * as source, and the next actor before it as target when none
      * follows ("the Prince of Dol_Amroth, ..., and Elrond the chief of
@@ -3122,6 +3137,11 @@ static int code_vg(sentctx *c, size_t k, const speech *sp, int nsp) {
       if (p->chunks[i].kind != DYAD__C_NP || c->np_act[i].kind == A_NONE)
         continue;
       actors_of_np_ex(c, (long)i, &inner, 0, &subj);
+      int n = 0; /* not the source itself ("its positions") */
+      for (int j = 0; j < inner.n; j++)
+        if (!in_set(&subj, &inner.a[j]))
+          inner.a[n++] = inner.a[j];
+      inner.n = n;
       raised = inner.n > 0;
     }
   }
@@ -3336,6 +3356,20 @@ retry_lemma:
       continue;
     actset tgt;
     actors_of_np_ex(c, slot, &tgt, 0, &subj);
+    for (int tries = 0; !tgt.n && slot >= 0 && tries < 3 &&
+                        tabari_bare_slot(c, pat);
+         tries++) {
+      /* TABARI's target is the first actor after the verb other than the
+       * source ("was reported ... to have reinforced its positions near
+       * Durthang and an Orc" -> MORORC). */
+      uint32_t from = c->parse.chunks[group_end(p, (size_t)slot)].last + 1;
+      long s2 = -1, ps2 = -1;
+      int eo2 = 0;
+      if (!match_pattern(c, pat, from, 0, &s2, &ps2, &eo2) || s2 < 0)
+        break;
+      slot = s2;
+      actors_of_np_ex(c, slot, &tgt, 0, &subj);
+    }
     if (peer(c) && !petrarch(c) && slot >= 0)
       tabari_more_targets(c, (size_t)slot, &tgt, &subj);
     if (raised) {
@@ -3813,8 +3847,10 @@ static int code_sentence_pass(sentctx *c, int peer_verbs) {
       if (g < 0 || c->vg_events[g] || c->suppressed[k]) {
         /* "called on Gondor to be allowed to leave": an infinitive under
          * a coded one counts as coded for the infinitives under it. */
-        if (g >= 0)
+        if (g >= 0) {
           c->vg_events[k] = c->vg_events[g];
+          c->vg_sub[k] = c->vg_sub[g];
+        }
         if (c->vt) {
           trace_vg_begin(c, k, NULL);
           trace_vg_end(c, g >= 0 && c->vg_events[g]
