@@ -8,7 +8,7 @@ share of events that get a date other than the publication date, a place
 and an actor resolved from a pronoun, the quotations found and attributed,
 and how many events the one-event-per-happening rule merged.
 
-usage: story_stats.py DYAD [DIR] [N] [--date YYYY-MM-DD]
+usage: story_stats.py DYAD [DIR|FILE.jsonl] [N] [--date YYYY-MM-DD]
 """
 import json
 import os
@@ -31,16 +31,26 @@ def main(argv):
     dyad = args[0]
     folder = args[1] if len(args) > 1 else "../shared/corpora/raw_news/bbc_news_2225"
     n = int(args[2]) if len(args) > 2 else 1000
-    paths = sorted(os.path.join(d, f) for d, _, fs in os.walk(folder)
-                   for f in fs if f.endswith(".txt") and f != "README.TXT")
-    # Every k-th story, so each section (business, politics, ...) is in.
-    k = max(1, len(paths) // n)
-    paths = paths[::k][:n]
     docs = []
-    for p in paths:
-        with open(p, encoding="utf-8", errors="replace") as f:
-            docs.append(json.dumps({"id": os.path.relpath(p, folder), "date": date,
-                                    "text": f.read()}))
+    if folder.endswith(".jsonl"):
+        # JSON Lines documents with their own dates (bench/bench.sh writes
+        # Reuters-21578 as build/bench/reuters.jsonl).
+        with open(folder, encoding="utf-8") as f:
+            lines = [l for l in f if l.strip()]
+        k = max(1, len(lines) // n)
+        docs = [l.rstrip("\n") for l in lines[::k][:n]]
+        paths = docs
+        date = "as given"
+    else:
+        paths = sorted(os.path.join(d, f) for d, _, fs in os.walk(folder)
+                       for f in fs if f.endswith(".txt") and f != "README.TXT")
+        # Every k-th story, so each section (business, politics, ...) is in.
+        k = max(1, len(paths) // n)
+        paths = paths[::k][:n]
+        for p in paths:
+            with open(p, encoding="utf-8", errors="replace") as f:
+                docs.append(json.dumps({"id": os.path.relpath(p, folder),
+                                        "date": date, "text": f.read()}))
     data = ("\n".join(docs) + "\n").encode()
 
     def run(extra):
