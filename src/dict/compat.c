@@ -166,9 +166,11 @@ int dyad__cx_report_notes(dyad_dict *d, const char *file,
       "consecutive words",
       "story-level discards ('+') read as sentence-level",
       "'^' skips dropped (TABARI's; dyad lets words come between anyway)",
-      "dominant '!' or subordinate '?' code markers dropped",
+      "dominant '!' or subordinate '?' code markers dropped (PETRARCH has "
+      "no such codes)",
       "paired codes [A:B] whose second code is not a code: only A kept",
-      "patterns without '+': the target read after the pattern's words",
+      "patterns without '+': the target read after the pattern's words "
+      "(PETRARCH's default target)",
       "'+ * BY $' patterns read as the verb's passive (dyad's automatic "
       "passive)",
       "verb form lists ignored (dyad lemmatises the text)",
@@ -619,7 +621,10 @@ int dyad__cx_verb_code(dyad__cx_verbs *c, const char *s, size_t n,
       bn--;
   }
   if (n && (s[n - 1] == '!' || s[n - 1] == '?')) {
-    dyad__cx_note(&c->notes, DYAD__CXN_DOMINANT, line);
+    /* TABARI's reading honours them (c->subordinate, c->dominant);
+     * PETRARCH has no such codes. */
+    if (c->petrarch)
+      dyad__cx_note(&c->notes, DYAD__CXN_DOMINANT, line);
     n--;
   }
   if (n == 3 && memcmp(s, "---", 3) == 0) {

@@ -882,7 +882,7 @@ int dyad__compat_tabari_verbs(dyad_dict *d, const char *file,
       continue;
     }
     if (usable > 0) {
-      dyad__cx_note(&c.notes, DYAD__CXN_DEFAULT_TARGET, line);
+      /* A verb alone takes TABARI's default target, as TABARI does. */
       d->cur_subordinate = (uint8_t)c.subordinate;
       d->cur_dominant = (uint8_t)c.dominant;
       rc = dyad__cx_emit(&c, code, verb, "+?", line);
