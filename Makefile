@@ -38,7 +38,7 @@ UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 DICT_FILES := $(sort $(wildcard data/*.txt data/people/*.txt data/verbs/*.txt))
 
-.PHONY: all test unit golden golden-pending story seed badinput explain formats inputs \
+.PHONY: all test unit golden golden-pending story shards seed badinput explain formats inputs \
         validate check-places \
         asan \
         model \
@@ -109,6 +109,10 @@ golden-pending: $(BUILD)/dyad
 story: $(BUILD)/dyad
 	python3 tests/run_story.py $(BUILD)/dyad tests/story
 
+# dyad code as a stream filter: whole = shards concatenated.
+shards: $(BUILD)/dyad
+	SHARED=$(SHARED) tests/run_shards.sh $(BUILD)/dyad
+
 seed: $(BUILD)/dyad
 	tests/run_seed.sh $(BUILD)/dyad $(SHARED)
 
@@ -134,7 +138,7 @@ check-places:
 	python3 tools/check_places.py data/places/places.txt data/countries.txt \
 	  data/places/countries.txt
 
-test: all unit golden story seed badinput explain formats inputs validate check-places
+test: all unit golden story shards seed badinput explain formats inputs validate check-places
 	@echo "all tests passed"
 
 asan:
