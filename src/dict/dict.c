@@ -153,12 +153,10 @@ int dyad__dict_add_phrase_ex(dyad_dict *d, const char *s, size_t n,
     return 1;
   dyad__arena tmp;
   dyad__arena_init(&tmp, (size_t)1 << 20);
-  dyad__text t;
   dyad__token *toks = NULL;
   size_t nt = 0;
   int rc = -1;
-  if (dyad__text_normalize(&tmp, s, n, &t) != 0 ||
-      dyad__tokenize(&tmp, &t, &toks, &nt) != 0)
+  if (dyad__tokenize_string(&tmp, s, n, &toks, &nt) != 0)
     goto done;
   if (nt == 0 || nt > MAX_LINE_WORDS) {
     rc = 1;

@@ -72,6 +72,12 @@ typedef struct dyad__token {
 int dyad__tokenize(dyad__arena *a, const dyad__text *t, dyad__token **toks,
                    size_t *n);
 
+/* Normalises and tokenizes a short string (a dictionary phrase, a place
+ * name) exactly as text is, all memory from a.  Returns 0, or -1 when the
+ * arena fails. */
+int dyad__tokenize_string(dyad__arena *a, const char *s, size_t len,
+                          dyad__token **toks, size_t *n);
+
 /* Classes of abbreviations ending in '.', as the sentence splitter sees
  * them (dyad__text_abbrev_class). */
 enum {

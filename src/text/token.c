@@ -602,3 +602,13 @@ int dyad__tokenize(dyad__arena *a, const dyad__text *t, dyad__token **toks,
   *n = k.nt;
   return 0;
 }
+
+int dyad__tokenize_string(dyad__arena *a, const char *s, size_t len,
+                          dyad__token **toks, size_t *n) {
+  dyad__text t;
+  *toks = NULL;
+  *n = 0;
+  if (dyad__text_normalize(a, s, len, &t) != 0)
+    return -1;
+  return dyad__tokenize(a, &t, toks, n);
+}
