@@ -15,6 +15,7 @@
 #include <utf8proc.h>
 
 #include "cli.h"
+#include "pool.h"
 #include "dyad.h"
 #include "input.h"
 
@@ -36,6 +37,7 @@ typedef struct code_opts {
   int flags;
   int explain;
   size_t max_doc;
+  int jobs; /* worker threads (--jobs) */
 } code_opts;
 
 typedef struct run {
@@ -47,6 +49,7 @@ typedef struct run {
   FILE *mentions; /* open --mentions file, or NULL */
   FILE *quotes;   /* open --quotes file, or NULL */
   dyad_cli_dedup *across; /* --dedup day: events held across documents */
+  dyad_pool *pool;        /* codes documents (--jobs) */
 } run;
 
 static const char *code_help =
@@ -77,6 +80,8 @@ static const char *code_help =
     "                      same source, target, code and day is one event\n"
     "                      with num_articles; JSON Lines, written at the\n"
     "                      end); none: one event per sentence\n"
+    "  --jobs N            code with N threads (1-64; default 1); output\n"
+    "                      is the same, in input order\n"
     "  --dict FILE         load another dictionary file (repeatable)\n"
     "  --no-builtin        do not load dyad's own dictionaries\n"
     "  --keep-negated      also write negated events (\"negated\": true);\n"
@@ -234,8 +239,14 @@ static int write_doc(run *r, const dyad_doc *doc) {
   return 0;
 }
 
-/* Codes one document; `where` names it in messages ("file" or
- * "file:line"). */
+/* A document handed to the pool: how messages name it. */
+typedef struct code_job {
+  char *where;
+  int bad; /* invalid bytes were replaced */
+} code_job;
+
+/* Codes one document (through the pool: --jobs workers, results written in
+ * input order); `where` names it in messages ("file" or "file:line"). */
 static void code_one(run *r, const char *where, int in_jsonl,
                      const char *text, size_t len, const char *id,
                      const char *date) {
@@ -251,21 +262,46 @@ static void code_one(run *r, const char *where, int in_jsonl,
                     "coded)\n",
             where, bad, is_nul ? "NUL byte" : "invalid UTF-8");
   dyad_doc_meta meta = {id, date};
-  dyad_doc *doc = NULL;
-  dyad_status st = dyad_code(r->eng, text, len, &meta, &doc);
+  code_job *job = malloc(sizeof *job);
+  char *w = job ? malloc(strlen(where) + 1) : NULL;
+  if (!job || !w) {
+    free(job);
+    fprintf(stderr, "dyad: %s: out of memory; document skipped\n", where);
+    r->internal_error = 1;
+    r->skipped++;
+    return;
+  }
+  memcpy(w, where, strlen(where) + 1);
+  job->where = w;
+  job->bad = bad != 0;
+  if (dyad_pool_submit(r->pool, text, len, &meta, job) != 0) {
+    free(w);
+    free(job);
+    fprintf(stderr, "dyad: %s: out of memory; document skipped\n", where);
+    r->internal_error = 1;
+    r->skipped++;
+  }
+}
+
+/* A coded document back from the pool, in input order. */
+static void emit_doc(void *ctx, void *jobp, dyad_doc *doc, dyad_status st) {
+  run *r = ctx;
+  code_job *job = jobp;
   if (st != DYAD_OK) {
-    fprintf(stderr, "dyad: %s: %s; document skipped\n", where,
+    fprintf(stderr, "dyad: %s: %s; document skipped\n", job->where,
             dyad_strerror(st));
     if (st == DYAD_ERR_NOMEM)
       r->internal_error = 1;
     r->skipped++;
-    return;
+  } else {
+    if (job->bad)
+      r->replaced++;
+    r->docs++;
+    write_doc(r, doc);
+    dyad_doc_free(doc);
   }
-  if (bad)
-    r->replaced++;
-  r->docs++;
-  write_doc(r, doc);
-  dyad_doc_free(doc);
+  free(job->where);
+  free(job);
 }
 
 /* Reads a whole stream (after the bytes already peeked) into memory, up to
@@ -583,6 +619,7 @@ int dyad_cli_code(int argc, char **argv) {
   o.input = "auto";
   o.format = "jsonl";
   o.dedup = DEDUP_STORY;
+  o.jobs = 1;
   o.max_doc = DEFAULT_MAX_DOC;
   int no_builtin = 0;
   const char *files[4096];
@@ -620,6 +657,15 @@ int dyad_cli_code(int argc, char **argv) {
       i++;
     } else if (!strcmp(a, "--mentions") && val) {
       o.mentions = val;
+      i++;
+    } else if (!strcmp(a, "--jobs") && val) {
+      char *end;
+      long v = strtol(val, &end, 10);
+      if (*end || v < 1 || v > 64) {
+        fprintf(stderr, "dyad code: --jobs wants a number from 1 to 64\n");
+        return DYAD_EXIT_USAGE;
+      }
+      o.jobs = (int)v;
       i++;
     } else if (!strcmp(a, "--quotes") && val) {
       o.quotes = val;
@@ -730,10 +776,24 @@ int dyad_cli_code(int argc, char **argv) {
     fprintf(stderr, "dyad: out of memory\n");
     r.internal_error = 1;
   }
+  r.pool = dyad_pool_new(eng, o.jobs, 0, emit_doc, &r);
+  if (!r.pool) {
+    fprintf(stderr, "dyad: cannot start %d coding threads\n", o.jobs);
+    dyad_cli_dedup_free(r.across);
+    if (r.quotes)
+      fclose(r.quotes);
+    if (r.mentions)
+      fclose(r.mentions);
+    dyad_engine_free(eng);
+    dyad_dict_free(dict);
+    return DYAD_EXIT_INTERNAL;
+  }
   if (n_files == 0)
     code_path(&r, "-");
   for (size_t i = 0; i < n_files; i++)
     code_path(&r, files[i]);
+  dyad_pool_free(r.pool);
+  r.pool = NULL;
   if (r.across) {
     if (dyad_cli_dedup_write(r.across, stdout))
       r.internal_error = 1;

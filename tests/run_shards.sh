@@ -5,7 +5,8 @@
 # its own process, outputs concatenated in shard order) gives the same
 # bytes; this is what running dyad under GNU parallel --pipe -k, Spark's
 # RDD.pipe or Hadoop Streaming relies on (README, "Beyond one machine").
-# With GNU parallel installed, a `parallel --pipe -k` run is checked too.
+# With GNU parallel installed, a `parallel --pipe -k` run is checked too;
+# `--jobs N` (worker threads inside one process) must give the same bytes.
 #
 # The corpus is 400 BBC stories from ../shared (or the bundled seed
 # repeated, when ../shared is not there).  Prints "ok - NAME" / "not ok -
@@ -63,6 +64,14 @@ fi
 "$DYAD" code - < "$T/corpus.jsonl" > "$T/stdin.jsonl"
 cmp -s "$T/whole.jsonl" "$T/stdin.jsonl" && ok "standard input: the same bytes" \
   || notok "standard input differs"
+
+# Worker threads: the same bytes, in input order.
+for j in 2 4; do
+  "$DYAD" code --jobs $j "$T/corpus.jsonl" > "$T/jobs$j.jsonl"
+  cmp -s "$T/whole.jsonl" "$T/jobs$j.jsonl" \
+    && ok "--jobs $j: the same bytes as one thread" \
+    || notok "--jobs $j differs from one thread"
+done
 
 # Ten shards coded by concurrent processes.
 split -n l/10 -d "$T/corpus.jsonl" "$T/ten_"
