@@ -20,7 +20,7 @@ CFLAGS_BASE = -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra $(WERROR) \
 CFLAGS  ?=
 ALL_CFLAGS = $(CFLAGS_BASE) $(CFLAGS) -Iinclude -fPIC -fvisibility=hidden
 LDLIBS_LIB = -lutf8proc -lm
-LDLIBS_CLI = -ljansson -lpthread -lxml2
+LDLIBS_CLI = -ljansson -lpthread -lxml2 -lz -lzstd
 
 SHARED  ?= ../shared
 
@@ -39,7 +39,7 @@ UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 DICT_FILES := $(sort $(wildcard data/*.txt data/people/*.txt data/verbs/*.txt))
 
 .PHONY: all test unit golden golden-pending story shards seed badinput explain formats inputs \
-        validate check-places \
+        input-files validate check-places \
         asan \
         model \
         lemmas \
@@ -128,6 +128,10 @@ formats: $(BUILD)/dyad
 inputs: $(BUILD)/dyad
 	SHARED=$(SHARED) tests/run_inputs.sh $(BUILD)/dyad
 
+# Directories walked, .gz/.zst inputs decompressed, their faults named.
+input-files: $(BUILD)/dyad
+	tests/run_input_files.sh $(BUILD)/dyad
+
 validate: $(BUILD)/dyad
 	tests/run_validate.sh $(BUILD)/dyad $(SHARED)
 
@@ -138,7 +142,7 @@ check-places:
 	python3 tools/check_places.py data/places/places.txt data/countries.txt \
 	  data/places/countries.txt
 
-test: all unit golden story shards seed badinput explain formats inputs validate check-places
+test: all unit golden story shards seed badinput explain formats inputs input-files validate check-places
 	@echo "all tests passed"
 
 asan:
