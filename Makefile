@@ -93,7 +93,12 @@ $(BUILD)/dyad: $(CLI_OBJ) $(BUILD)/libdyad.a
 $(BUILD)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(BUILD)/libdyad.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_BASE) $(CFLAGS) -Iinclude -Wno-unused-parameter $< -o $@ \
-	  $(BUILD)/libdyad.a -lcmocka $(LDLIBS_LIB)
+	  $(BUILD)/libdyad.a -lcmocka $(LDLIBS_LIB) $(UNIT_LIBS)
+
+# test_input_file compiles cli/input_file.c in, with its libraries.
+UNIT_LIBS ?=
+$(BUILD)/tests/test_input_file: cli/input_file.c cli/input_file.h
+$(BUILD)/tests/test_input_file: UNIT_LIBS += -lz -lzstd
 
 unit: $(UNIT_BIN)
 	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; $$t; done

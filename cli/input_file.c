@@ -472,7 +472,8 @@ static void walk_dir(walk *k, const char *dir, const struct stat *st) {
     k->w->skip(k->w->ctx, dir, too_many ? "more than a million entries"
                                         : "out of memory");
   } else {
-    qsort(names, n, sizeof *names, cmp_names);
+    if (n > 1)
+      qsort(names, n, sizeof *names, cmp_names);
     k->dev[k->depth] = st->st_dev;
     k->ino[k->depth] = st->st_ino;
     k->depth++;
