@@ -411,23 +411,59 @@ static void code_json_line(run *r, const char *name, size_t lineno,
   json_decref(obj);
 }
 
-/* Reads JSON Lines one line at a time (getline), so memory stays bounded by
- * the longest line; lines over the cap are skipped with a message. */
+/* Reads one line (its '\n' read, not kept) of f into *buf (capacity *cap), keeping
+ * at most limit bytes: the rest of a longer line is read and dropped, so a
+ * line with no end (a decompression bomb, a huge file) never takes more
+ * memory than the limit.  *len gets the line's full length.  Returns 0,
+ * -1 at the end of input with nothing read, or -2 when out of memory. */
+static int read_line(FILE *f, char **buf, size_t *cap, size_t limit,
+                     size_t *len) {
+  size_t n = 0;
+  int c = EOF;
+  while ((c = getc_unlocked(f)) != EOF && c != '\n') {
+    if (n < limit) {
+      if (n + 1 >= *cap) {
+        size_t nc = *cap ? *cap * 2 : 4096;
+        char *nb = realloc(*buf, nc);
+        if (!nb)
+          return -2;
+        *buf = nb;
+        *cap = nc;
+      }
+      (*buf)[n] = (char)c;
+    }
+    n++;
+  }
+  *len = n;
+  return n == 0 && c == EOF ? -1 : 0;
+}
+
+/* Reads JSON Lines one line at a time, so memory stays bounded by the
+ * line cap (--max-doc-bytes + 4 KiB); lines over it are read through,
+ * skipped and named. */
 static void code_jsonl_stream(run *r, const char *name, FILE *f) {
   char *line = NULL;
-  size_t cap = 0, lineno = 0;
-  ssize_t n;
-  while ((n = getline(&line, &cap, f)) != -1) {
+  size_t cap = 0, lineno = 0, n = 0;
+  size_t limit = r->o->max_doc + 4096;
+  int got;
+  while ((got = read_line(f, &line, &cap, limit + 1, &n)) == 0) {
     lineno++;
-    size_t len = (size_t)n;
-    while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+    if (n > limit + 1) {
+      fprintf(stderr, "dyad: %s:%zu: line of %zu bytes is over the limit; "
+                      "skipped\n",
+              name, lineno, n);
+      r->skipped++;
+      continue;
+    }
+    size_t len = n;
+    while (len && line[len - 1] == '\r')
       len--;
     size_t k = 0;
     while (k < len && (line[k] == ' ' || line[k] == '\t'))
       k++;
     if (k == len)
       continue;
-    if (len > r->o->max_doc + 4096) {
+    if (len > limit) {
       fprintf(stderr, "dyad: %s:%zu: line of %zu bytes is over the limit; "
                       "skipped\n",
               name, lineno, len);
@@ -435,6 +471,13 @@ static void code_jsonl_stream(run *r, const char *name, FILE *f) {
       continue;
     }
     code_json_line(r, name, lineno, line, len);
+  }
+  if (got == -2) {
+    fprintf(stderr, "dyad: %s:%zu: out of memory; the rest of the file "
+                    "skipped\n",
+            name, lineno + 1);
+    r->internal_error = 1;
+    r->skipped++;
   }
   free(line);
 }

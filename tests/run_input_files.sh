@@ -223,6 +223,24 @@ run code --date $D tree/e/bomb.txt.gz
 expect "8 MB .gz under the default cap: read, no decompression error" 0 \
   'no_err "decompresses to more"'
 
+# A JSON Lines bomb: 100 MB in one line with no end, in 0.4 MB of gzip.
+# The line is read through and refused at --max-doc-bytes, in bounded
+# memory (the line is never held whole); the next file is still coded.
+head -c 100000000 /dev/zero | tr '\0' 'a' | gzip -1 -c > longline.jsonl.gz
+MEM=
+case $DYAD in *asan*) ;; *) [ -x /usr/bin/time ] && MEM="/usr/bin/time -f %M -o rss" ;; esac
+rc=0
+$TIMEOUT $MEM "$DYAD" code --date $D --max-doc-bytes 1000000 \
+  longline.jsonl.gz docs.jsonl > out 2> err || rc=$?
+expect "endless JSON line in a .gz: refused at the line cap, the rest coded" 1 \
+  'has_err "longline.jsonl.gz:1: line of 100000000 bytes is over the limit"' \
+  'same docs.events'
+if [ -n "$MEM" ]; then
+  echo "# endless line: peak RSS $(tail -n 1 rss) KiB"
+  expect "endless JSON line: peak memory under 64 MiB" 1 \
+    '[ "$(tail -n 1 rss)" -lt 65536 ]'
+fi
+
 # An empty directory: named, nothing skipped.
 mkdir empty
 run code --date $D empty docs.jsonl
