@@ -1,9 +1,12 @@
 /* code.c -- `dyad code`: read documents (plain text files, JSON Lines,
  * TABARI text records or PETRARCH XML; the last two through input_tabari.c
- * and input_petrarch.c), code them, write events to stdout.
+ * and input_petrarch.c), code them, write events to stdout.  Files come
+ * through input_file.c: directories walked, gzip and zstd decompressed as
+ * they are read.
  *
- * Bad input never stops the run: a missing file, a binary file, a malformed
- * JSON line or a document over the size cap is named on stderr (file and
+ * Bad input never stops the run: a missing file, a binary file, a corrupt,
+ * truncated or over-cap compressed file, a malformed JSON line or a
+ * document over the size cap is named on stderr (file and
  * line), counted and skipped; the other documents are still coded, and the
  * exit code says that something was skipped. */
 #include <errno.h>
