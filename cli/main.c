@@ -20,6 +20,9 @@ static const char *usage_text =
     "not coded\n"
     "  validate SUITE     run a TABARI or PETRARCH validation suite\n"
     "  dict stats|check   count or check the dictionaries\n"
+    "  ingest [FILE|DIR]  code documents and store them in a database\n"
+    "  query [FILTERS]    events from the database (or --count-by KEY)\n"
+    "  stats              what the database holds\n"
     "\n"
     "exit codes:\n"
     "  0  success\n"
@@ -28,6 +31,7 @@ static const char *usage_text =
     "  2  usage error\n"
     "  3  a dictionary could not be loaded\n"
     "  4  out of memory or internal error\n"
+    "  5  the database cannot be opened, read or written\n"
     "\n"
     "See man dyad (man/dyad.1) for every option.\n";
 
@@ -53,6 +57,12 @@ int main(int argc, char **argv) {
     return dyad_cli_dict(argc - 1, argv + 1);
   if (!strcmp(cmd, "explain"))
     return dyad_cli_explain(argc - 1, argv + 1);
+  if (!strcmp(cmd, "ingest"))
+    return dyad_cli_ingest(argc - 1, argv + 1);
+  if (!strcmp(cmd, "query"))
+    return dyad_cli_query(argc - 1, argv + 1);
+  if (!strcmp(cmd, "stats"))
+    return dyad_cli_stats(argc - 1, argv + 1);
   if (!strcmp(cmd, "validate"))
     return dyad_cli_validate(argc - 1, argv + 1);
   fprintf(stderr, "dyad: unknown command '%s'\n", cmd);

@@ -1,0 +1,351 @@
+/* ingest.c -- `dyad ingest`: code documents and keep them in a database
+ * (src/store): each document with its events, their mentions and its
+ * quotations.
+ *
+ * Documents are read by the readers `dyad code` uses (read.c): .gz and .zst
+ * inputs are decompressed, directories walked (sorted, hidden entries
+ * passed over; input_file.c).  A document already
+ * stored -- the same id, or the same content hash when it has no id -- is
+ * not coded again unless --replace.  Work is committed every --batch
+ * documents, so a killed run loses at most its last batch and a rerun
+ * stores what is missing.  Each document records the dictionary version
+ * that coded it (dict_version below). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#define XXH_INLINE_ALL
+#include <xxhash.h>
+
+#include "cli.h"
+#include "dyad.h"
+#include "read.h"
+#include "store.h"
+
+#define MAX_DICTS 64
+#define DEFAULT_MAX_DOC ((size_t)64 << 20)
+
+static const char *ingest_help =
+    "usage: dyad ingest [OPTIONS] [FILE|DIR|-]...\n"
+    "\n"
+    "Codes documents and stores them, with their events, mentions and\n"
+    "quotations, in a database.  Inputs are read as by dyad code (plain\n"
+    "text, JSON Lines with id/date/title/url/source/text, TABARI records,\n"
+    "PETRARCH XML); a directory is walked.  A document already stored (same\n"
+    "id, or same text when it has no id) is not stored twice.\n"
+    "\n"
+    "options:\n"
+    "  --db PATH           the database (default $DYAD_DB, else dyad.db);\n"
+    "                      an SQLite file, created when missing\n"
+    "  --replace           recode documents already stored and replace them\n"
+    "  --batch N           commit every N documents (default 500)\n"
+    "  --quiet             no progress line and no summary\n"
+    "  --date YYYY-MM-DD   publication date of documents without one\n"
+    "  --input KIND        auto (default), text, jsonl, tabari, petrarch\n"
+    "  --dict FILE         load another dictionary file (repeatable)\n"
+    "  --no-builtin        do not load dyad's own dictionaries\n"
+    "  --max-doc-bytes N   refuse documents longer than N bytes (64 MiB)\n"
+    "  -h, --help          this help\n";
+
+typedef struct ingest {
+  const dyad_engine *eng;
+  dyad_store *store;
+  const char *dict_version;
+  int replace, quiet, progress;
+  size_t batch, in_batch;
+  size_t seen, stored, present, replaced, code_failed, store_failed;
+  size_t events;
+  int fatal; /* the database cannot be written: stop */
+  struct timespec start, last;
+} ingest;
+
+/* ===== The dictionary version ===== */
+
+/* "dyad VERSION/xxh3:HEX": the library's version and a hash of the loaded
+ * dictionaries as dyad writes them out (every kind of dyad_dict_to_text),
+ * so the same entries give the same version whatever files they came
+ * from, and any change of an entry changes it. */
+static int dict_version(const dyad_dict *d, char *out, size_t cap) {
+  static const char *kinds[] = {"countries", "actors", "roles",
+                                "people",    "verbs",  "reporting"};
+  XXH3_state_t *h = XXH3_createState();
+  if (!h)
+    return -1;
+  XXH3_64bits_reset(h);
+  for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
+    char *text = NULL;
+    size_t len = 0;
+    if (dyad_dict_to_text(d, kinds[i], &text, &len) != DYAD_OK) {
+      XXH3_freeState(h);
+      return -1;
+    }
+    XXH3_64bits_update(h, kinds[i], strlen(kinds[i]) + 1);
+    XXH3_64bits_update(h, text, len);
+    dyad_free(text);
+  }
+  snprintf(out, cap, "dyad %s/xxh3:%016llx", dyad_version(),
+           (unsigned long long)XXH3_64bits_digest(h));
+  XXH3_freeState(h);
+  return 0;
+}
+
+/* ===== Progress ===== */
+
+static double seconds(const struct timespec *a, const struct timespec *b) {
+  return (double)(b->tv_sec - a->tv_sec) +
+         (double)(b->tv_nsec - a->tv_nsec) / 1e9;
+}
+
+/* A progress line on a terminal, at most twice a second. */
+static void progress(ingest *g, int final) {
+  if (!g->progress)
+    return;
+  struct timespec now;
+  clock_gettime(CLOCK_MONOTONIC, &now);
+  if (!final && seconds(&g->last, &now) < 0.5)
+    return;
+  g->last = now;
+  double t = seconds(&g->start, &now);
+  fprintf(stderr, "\rdyad ingest: %zu documents, %.0f docs/s   ", g->seen,
+          t > 0 ? (double)g->seen / t : 0.0);
+  if (final)
+    fputc('\n', stderr);
+  fflush(stderr);
+}
+
+/* ===== Storing ===== */
+
+/* Commits the batch and starts the next one. */
+static int next_batch(ingest *g) {
+  if (dyad_store_commit(g->store) || dyad_store_begin(g->store)) {
+    fprintf(stderr, "dyad ingest: %s\n", dyad_store_errmsg(g->store));
+    g->fatal = 1;
+    return -1;
+  }
+  g->in_batch = 0;
+  return 0;
+}
+
+/* One document from a reader: looked up, coded, stored. */
+static void on_doc(void *ctx, const doc_item *d) {
+  ingest *g = ctx;
+  if (g->fatal)
+    return;
+  g->seen++;
+  dyad_store_doc sd = {d->id,   d->title, d->url,         d->source,
+                       d->date, d->text,  d->len, g->dict_version};
+  if (!g->replace) {
+    int found = 0;
+    if (dyad_store_find(g->store, &sd, &found)) {
+      fprintf(stderr, "dyad ingest: %s: %s\n", d->where,
+              dyad_store_errmsg(g->store));
+      g->store_failed++;
+      return;
+    }
+    if (found == DYAD_STORE_PRESENT) {
+      g->present++;
+      progress(g, 0);
+      return;
+    }
+  }
+  dyad_doc_meta meta = {d->id, d->date};
+  dyad_doc *doc = NULL;
+  dyad_status st = dyad_code(g->eng, d->text, d->len, &meta, &doc);
+  if (st != DYAD_OK) {
+    fprintf(stderr, "dyad: %s: %s; document skipped\n", d->where,
+            dyad_strerror(st));
+    g->code_failed++;
+    return;
+  }
+  int outcome = 0;
+  if (dyad_store_put(g->store, &sd, doc, g->replace, &outcome)) {
+    fprintf(stderr, "dyad ingest: %s: %s; document not stored\n", d->where,
+            dyad_store_errmsg(g->store));
+    g->store_failed++;
+  } else if (outcome == DYAD_STORE_PRESENT) {
+    g->present++;
+  } else {
+    if (outcome == DYAD_STORE_REPLACED)
+      g->replaced++;
+    else
+      g->stored++;
+    g->events += dyad_doc_event_count(doc);
+  }
+  dyad_doc_free(doc);
+  if (++g->in_batch >= g->batch)
+    next_batch(g);
+  progress(g, 0);
+}
+
+/* ===== Options ===== */
+
+int dyad_cli_ingest(int argc, char **argv) {
+  const char *db = getenv("DYAD_DB");
+  if (!db || !*db)
+    db = "dyad.db";
+  const char *dicts[MAX_DICTS];
+  size_t n_dicts = 0;
+  int no_builtin = 0;
+  ingest g;
+  memset(&g, 0, sizeof g);
+  g.batch = 500;
+  doc_reader rd;
+  memset(&rd, 0, sizeof rd);
+  rd.input = "auto";
+  rd.max_doc = DEFAULT_MAX_DOC;
+  int n_files = 0;
+  char **files = calloc((size_t)argc + 1, sizeof *files);
+  if (!files) {
+    fprintf(stderr, "dyad ingest: out of memory\n");
+    return DYAD_EXIT_INTERNAL;
+  }
+  for (int i = 1; i < argc; i++) {
+    const char *a = argv[i];
+    const char *val = i + 1 < argc ? argv[i + 1] : NULL;
+    if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+      fputs(ingest_help, stdout);
+      free(files);
+      return DYAD_EXIT_OK;
+    } else if (!strcmp(a, "--db") && val) {
+      db = val;
+      i++;
+    } else if (!strcmp(a, "--replace")) {
+      g.replace = 1;
+    } else if (!strcmp(a, "--quiet")) {
+      g.quiet = 1;
+    } else if (!strcmp(a, "--batch") && val) {
+      char *end;
+      unsigned long v = strtoul(val, &end, 10);
+      if (*end || v == 0 || v > 1000000 || val[0] < '0' || val[0] > '9') {
+        fprintf(stderr, "dyad ingest: --batch wants a number 1..1000000\n");
+        free(files);
+        return DYAD_EXIT_USAGE;
+      }
+      g.batch = v;
+      i++;
+    } else if (!strcmp(a, "--date") && val) {
+      if (!read_valid_date(val)) {
+        fprintf(stderr, "dyad ingest: --date wants YYYY-MM-DD, not '%s'\n",
+                val);
+        free(files);
+        return DYAD_EXIT_USAGE;
+      }
+      rd.date = val;
+      i++;
+    } else if (!strcmp(a, "--input") && val) {
+      if (strcmp(val, "auto") && strcmp(val, "text") && strcmp(val, "jsonl") &&
+          strcmp(val, "tabari") && strcmp(val, "petrarch")) {
+        fprintf(stderr, "dyad ingest: --input is auto, text, jsonl, tabari "
+                        "or petrarch\n");
+        free(files);
+        return DYAD_EXIT_USAGE;
+      }
+      rd.input = val;
+      i++;
+    } else if (!strcmp(a, "--dict") && val) {
+      if (n_dicts == MAX_DICTS) {
+        fprintf(stderr, "dyad ingest: at most %d --dict files\n", MAX_DICTS);
+        free(files);
+        return DYAD_EXIT_USAGE;
+      }
+      dicts[n_dicts++] = val;
+      i++;
+    } else if (!strcmp(a, "--no-builtin")) {
+      no_builtin = 1;
+    } else if (!strcmp(a, "--max-doc-bytes") && val) {
+      char *end;
+      unsigned long long v = strtoull(val, &end, 10);
+      if (*end || v == 0 || val[0] < '0' || val[0] > '9') {
+        fprintf(stderr, "dyad ingest: --max-doc-bytes wants a number\n");
+        free(files);
+        return DYAD_EXIT_USAGE;
+      }
+      rd.max_doc = (size_t)v;
+      i++;
+    } else if (a[0] == '-' && a[1]) {
+      fprintf(stderr, "dyad ingest: unknown or incomplete option '%s'\n", a);
+      fputs(ingest_help, stderr);
+      free(files);
+      return DYAD_EXIT_USAGE;
+    } else {
+      files[n_files++] = argv[i];
+    }
+  }
+  dyad_dict *dict = NULL;
+  char *err = NULL;
+  dyad_status st = dyad_dict_open(&dict, dicts, n_dicts,
+                                  no_builtin ? DYAD_DICT_NO_BUILTIN : 0, &err);
+  if (st != DYAD_OK) {
+    fprintf(stderr, "dyad: cannot load dictionaries: %s\n",
+            err ? err : dyad_strerror(st));
+    dyad_free(err);
+    free(files);
+    return DYAD_EXIT_DICT;
+  }
+  for (size_t i = 0; i < dyad_dict_issue_count(dict); i++) {
+    const dyad_dict_issue *is = dyad_dict_issue_at(dict, i);
+    fprintf(stderr, "dyad: %s:%zu: %s; line skipped\n", is->file, is->line,
+            is->message);
+  }
+  char version[128];
+  dyad_options opts = {0, rd.max_doc};
+  dyad_engine *eng = NULL;
+  if (dict_version(dict, version, sizeof version) ||
+      dyad_engine_new(&eng, dict, &opts) != DYAD_OK) {
+    fprintf(stderr, "dyad ingest: out of memory\n");
+    dyad_dict_free(dict);
+    free(files);
+    return DYAD_EXIT_INTERNAL;
+  }
+  char *serr = NULL;
+  if (dyad_store_open(&g.store, db, &serr)) {
+    fprintf(stderr, "dyad ingest: cannot open the database %s\n",
+            serr ? serr : "(out of memory)");
+    free(serr);
+    dyad_engine_free(eng);
+    dyad_dict_free(dict);
+    free(files);
+    return DYAD_EXIT_STORE;
+  }
+  g.eng = eng;
+  g.dict_version = version;
+  g.progress = !g.quiet && isatty(fileno(stderr));
+  clock_gettime(CLOCK_MONOTONIC, &g.start);
+  g.last = g.start;
+  rd.ctx = &g;
+  rd.doc = on_doc;
+  if (dyad_store_begin(g.store)) {
+    fprintf(stderr, "dyad ingest: %s\n", dyad_store_errmsg(g.store));
+    g.fatal = 1;
+  }
+  if (n_files == 0)
+    files[n_files++] = "-";
+  /* A reader goes on to the end of its file after a fatal store error;
+   * on_doc then passes every document over. */
+  for (int i = 0; i < n_files && !g.fatal; i++)
+    read_walk(&rd, files[i]);
+  if (!g.fatal && dyad_store_commit(g.store)) {
+    fprintf(stderr, "dyad ingest: %s\n", dyad_store_errmsg(g.store));
+    g.fatal = 1;
+  }
+  progress(&g, 1);
+  size_t skipped = rd.skipped + g.code_failed + g.store_failed;
+  if (!g.quiet)
+    fprintf(stderr,
+            "dyad ingest: %zu documents stored (%zu events), %zu replaced, "
+            "%zu already present, %zu skipped (%zu unreadable inputs, %zu "
+            "not coded, %zu not stored), %zu empty files; database %s\n",
+            g.stored, g.events, g.replaced, g.present, skipped, rd.skipped,
+            g.code_failed, g.store_failed, rd.empty, db);
+  dyad_store_close(g.store);
+  dyad_engine_free(eng);
+  dyad_dict_free(dict);
+  free(files);
+  if (g.fatal || g.store_failed)
+    return DYAD_EXIT_STORE;
+  if (rd.internal_error)
+    return DYAD_EXIT_INTERNAL;
+  return skipped ? DYAD_EXIT_INPUT : DYAD_EXIT_OK;
+}

@@ -1,0 +1,57 @@
+/* read.h -- the document readers shared by `dyad code` and `dyad ingest`.
+ *
+ * read_path() opens a file (or standard input for "-"), tells its kind
+ * (plain text, JSON Lines, TABARI records, PETRARCH XML; --input), and hands
+ * each usable document to a callback.  What cannot be used (a missing file,
+ * a binary file, a malformed JSON line, a document over the size cap, a bad
+ * record) is named on stderr with file and line, counted in
+ * doc_reader.skipped and passed over; the reader never codes or stores. */
+#ifndef DYAD_CLI_READ_H
+#define DYAD_CLI_READ_H
+
+#include <stddef.h>
+
+/* One document as read. */
+typedef struct doc_item {
+  const char *where; /* "file" or "file:line", for messages */
+  int in_record;     /* from a JSON line or a record (where names its line) */
+  size_t line;       /* the line where it starts; 0 for a whole file */
+  const char *text;
+  size_t len;
+  const char *id;     /* the document's own id, or NULL */
+  const char *date;   /* YYYY-MM-DD (its own or --date), or NULL */
+  const char *title;  /* JSON Lines "title", or NULL */
+  const char *url;    /* JSON Lines "url", or NULL */
+  const char *source; /* JSON Lines "source", or NULL */
+  int replaced;       /* the text has invalid UTF-8 or NUL bytes (named on
+                         stderr; the library replaces them) */
+} doc_item;
+
+typedef struct doc_reader {
+  /* Set by the caller. */
+  const char *input; /* "auto", "text", "jsonl", "tabari", "petrarch" */
+  const char *date;  /* date of documents without one, or NULL */
+  size_t max_doc;    /* documents over this many bytes are skipped */
+  unsigned long long max_unz; /* cap on a .gz/.zst input's bytes (0: the
+                                 default of input_file.h) */
+  void *ctx;
+  void (*doc)(void *ctx, const doc_item *d);
+  /* Counted by the reader. */
+  size_t skipped;  /* inputs skipped (each named on stderr) */
+  size_t empty;    /* empty plain-text files (named; not an error) */
+  int internal_error; /* out of memory */
+} doc_reader;
+
+/* Reads one path ("-": standard input; .gz and .zst decompressed) and
+ * hands its documents to r->doc. */
+void read_path(doc_reader *r, const char *path);
+
+/* The same for a path that may be a directory: walked (input_walk of
+ * input_file.h: sorted, hidden entries left out, unknown kinds named and
+ * counted as skipped). */
+void read_walk(doc_reader *r, const char *path);
+
+/* Is d a real calendar date written YYYY-MM-DD? */
+int read_valid_date(const char *d);
+
+#endif

@@ -1,0 +1,147 @@
+/* store.h -- where coded documents are kept: one interface over the
+ * database backends (SQLite now; PostgreSQL through the same calls later).
+ *
+ * The store is not part of libdyad: it is built into its own static library
+ * (build/libdyadstore.a), uses the library's public accessors
+ * (include/dyad.h) only, never prints and never exits.  Every fallible call
+ * returns 0 on success or -1 on failure, with the message in
+ * dyad_store_errmsg().
+ *
+ *   dyad_store *s;  dyad_store_open(&s, "dyad.db", &err);
+ *   dyad_store_begin(s);  dyad_store_put(s, &info, doc, 0, &outcome); ...
+ *   dyad_store_commit(s);
+ *   dyad_store_query(s, &filter, on_row, ctx);
+ *   dyad_store_close(s);
+ *
+ * Filters are never pasted into SQL: each value is bound to a placeholder
+ * (store_sql.c builds the statements).  The schema is docs/store.md. */
+#ifndef DYAD_STORE_H
+#define DYAD_STORE_H
+
+#include <stddef.h>
+
+#include "dyad.h"
+
+typedef struct dyad_store dyad_store;
+
+/* The schema version in the meta table; a database of another version is
+ * refused by dyad_store_open. */
+#define DYAD_STORE_SCHEMA_VERSION 1
+
+/* Opens a store: a file path (SQLite; created with its schema when new), or
+ * "postgresql://..." / "postgres://..." (refused with a clear message
+ * until dyad is built with PostgreSQL support).  On success *out is the
+ * store, closed with dyad_store_close.  On failure *out is untouched and
+ * *err (when err is not NULL) is a message the caller frees with free(). */
+int dyad_store_open(dyad_store **out, const char *target, char **err);
+
+/* Closes a store, rolling back an open transaction.  NULL is a no-op. */
+void dyad_store_close(dyad_store *s);
+
+/* The message of the last failure (static storage of the store). */
+const char *dyad_store_errmsg(const dyad_store *s);
+
+/* Transactions: every put between begin and commit is stored, or none. */
+int dyad_store_begin(dyad_store *s);
+int dyad_store_commit(dyad_store *s);
+int dyad_store_rollback(dyad_store *s);
+
+/* ===== Documents ===== */
+
+/* What is known of a document besides what the coder found.  Strings are
+ * NUL-terminated (text has len bytes); NULL for unknown. */
+typedef struct dyad_store_doc {
+  const char *id;     /* the document's id, or NULL: keyed by content hash */
+  const char *title, *url, *source;
+  const char *date;   /* publication date YYYY-MM-DD, or NULL */
+  const char *text;
+  size_t len;
+  const char *dict_version; /* which dictionaries coded it */
+} dyad_store_doc;
+
+/* What dyad_store_find / dyad_store_put found or did. */
+enum {
+  DYAD_STORE_ABSENT = 0, /* find: not stored */
+  DYAD_STORE_PRESENT,    /* already stored (same id, or same content hash
+                            when there is no id); nothing written */
+  DYAD_STORE_STORED,     /* put: stored as a new document */
+  DYAD_STORE_REPLACED    /* put with replace: the old coding deleted and
+                            this one stored */
+};
+
+/* Is the document stored already?  *found is DYAD_STORE_ABSENT or
+ * DYAD_STORE_PRESENT.  Lets the caller skip coding a stored document. */
+int dyad_store_find(dyad_store *s, const dyad_store_doc *d, int *found);
+
+/* Stores one coded document: the document, its events (every field of
+ * dyad_event), their mentions, and its quotations.  Without replace a
+ * document already stored is left as it is (*outcome PRESENT); with
+ * replace it is deleted with all it holds and stored again (REPLACED). */
+int dyad_store_put(dyad_store *s, const dyad_store_doc *d,
+                   const dyad_doc *doc, int replace, int *outcome);
+
+/* ===== Queries ===== */
+
+/* Which events a query wants; NULL / 0 fields do not filter.  Actor codes
+ * match as prefixes ("JPN" matches JPN and JPNGOV) of the actor's code, or
+ * the actor's country exactly. */
+typedef struct dyad_store_filter {
+  const char *actor;  /* source or target */
+  const char *source;
+  const char *target;
+  const char *code;   /* CAMEO code, exactly ("042") */
+  const char *root;   /* CAMEO root ("04") */
+  int quad;           /* 1..4, 0: any */
+  const char *since;  /* event date >= YYYY-MM-DD */
+  const char *until;  /* event date <= YYYY-MM-DD */
+  const char *place;  /* place name (any case) or its country code */
+  const char *text;   /* words of the story (full-text search; every word
+                         must occur) */
+  long limit;         /* at most this many rows, 0: all */
+} dyad_store_filter;
+
+/* One event row of a query.  Strings are NUL-terminated, "" when empty;
+ * valid during the callback only. */
+typedef struct dyad_store_row {
+  const char *doc_id;  /* the document's id (or its content hash) */
+  const char *date;
+  const char *source, *target, *code, *root;
+  int quad_class;
+  double goldstein;
+  const char *source_text, *target_text, *verb_text;
+  const char *place, *place_country;
+  double confidence;
+  long sentence;
+  long num_articles;   /* documents in the store with the same event key */
+  const char *text;    /* the sentence */
+} dyad_store_row;
+
+/* Runs a query: events matching every filter, by date, then document,
+ * then position.  Calls row() for each; a non-zero return stops. */
+int dyad_store_query(dyad_store *s, const dyad_store_filter *f,
+                     int (*row)(void *ctx, const dyad_store_row *r),
+                     void *ctx);
+
+/* Counts the matching events by "day", "week" (its Monday), "month",
+ * "root", "quad", "dyad" (SOURCE:TARGET), "source" or "target": group()
+ * gets each key ("" for undated events), its count and mean Goldstein, by
+ * key for dates and by count (most first) otherwise.  An unknown "by" is
+ * an error. */
+int dyad_store_count_by(dyad_store *s, const dyad_store_filter *f,
+                        const char *by,
+                        int (*group)(void *ctx, const char *key, long count,
+                                     double mean_goldstein),
+                        void *ctx);
+
+/* What a store holds. */
+typedef struct dyad_store_stats {
+  long documents, events, quotes;
+  long distinct_events; /* distinct event keys: the cross-story dedup */
+  char first_date[11], last_date[11]; /* event dates; "" when none */
+} dyad_store_stats;
+
+/* Counts what the store holds (top dyads and events per root come from
+ * dyad_store_count_by). */
+int dyad_store_get_stats(dyad_store *s, dyad_store_stats *st);
+
+#endif

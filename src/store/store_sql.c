@@ -1,0 +1,187 @@
+/* store_sql.c -- a query's filters as SQL conditions with placeholders
+ * (store_sql.h).  The only SQL text made from a filter is fixed text chosen
+ * by which fields are set; every value goes in as a parameter. */
+#include <stdio.h>
+#include <string.h>
+
+#include "store_sql.h"
+
+int store_sql_add(store_where *w, const char *sql) {
+  size_t n = strlen(sql);
+  if (w->len + n + 1 > sizeof w->sql)
+    return -1;
+  memcpy(w->sql + w->len, sql, n + 1);
+  w->len += n;
+  return 0;
+}
+
+/* Appends the next placeholder: "?" (SQLite) or "$n" (PostgreSQL). */
+static int placeholder(store_where *w) {
+  if (w->n == STORE_MAX_PARAMS)
+    return -1;
+  char ph[16];
+  if (w->dialect == STORE_POSTGRES)
+    snprintf(ph, sizeof ph, "$%d", w->n + 1);
+  else
+    snprintf(ph, sizeof ph, "?");
+  return store_sql_add(w, ph);
+}
+
+int store_sql_param_str(store_where *w, const char *s) {
+  if (placeholder(w))
+    return -1;
+  w->p[w->n].s = s;
+  w->p[w->n].i = 0;
+  w->n++;
+  return 0;
+}
+
+int store_sql_param_int(store_where *w, long i) {
+  if (placeholder(w))
+    return -1;
+  w->p[w->n].s = NULL;
+  w->p[w->n].i = i;
+  w->n++;
+  return 0;
+}
+
+int store_sql_fts_query(const char *text, char *out, size_t cap,
+                        int *n_words) {
+  size_t o = 0;
+  *n_words = 0;
+  const char *p = text;
+  for (;;) {
+    while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+      p++;
+    if (!*p)
+      break;
+    if (o + 4 > cap)
+      return -1;
+    if (o)
+      out[o++] = ' ';
+    out[o++] = '"';
+    while (*p && *p != ' ' && *p != '\t' && *p != '\n' && *p != '\r') {
+      if (o + 4 > cap)
+        return -1;
+      if (*p == '"')
+        out[o++] = '"'; /* a double quote inside a string is doubled */
+      out[o++] = *p++;
+    }
+    out[o++] = '"';
+    (*n_words)++;
+  }
+  out[o] = '\0';
+  return 0;
+}
+
+/* " AND (prefix of COL is v OR COUNTRY = v)": an actor code as a prefix of
+ * the actor's code, or its country. */
+static int actor_cond(store_where *w, const char *side, const char *v) {
+  char sql[160];
+  int r = 0;
+  snprintf(sql, sizeof sql, "substr(e.%s_code, 1, length(", side);
+  r |= store_sql_add(w, sql);
+  r |= store_sql_param_str(w, v);
+  r |= store_sql_add(w, ")) = ");
+  r |= store_sql_param_str(w, v);
+  snprintf(sql, sizeof sql, " OR e.%s_country = ", side);
+  r |= store_sql_add(w, sql);
+  r |= store_sql_param_str(w, v);
+  return r;
+}
+
+static int too_long(const char *v, const char *name, char err[256]) {
+  if (v && strlen(v) > STORE_MAX_FILTER) {
+    snprintf(err, 256, "the %s filter is longer than %d bytes", name,
+             STORE_MAX_FILTER);
+    return 1;
+  }
+  return 0;
+}
+
+int store_sql_where(const dyad_store_filter *f, int dialect, store_where *w,
+                    char err[256]) {
+  memset(w, 0, sizeof *w);
+  w->dialect = dialect;
+  err[0] = '\0';
+  if (too_long(f->actor, "actor", err) || too_long(f->source, "source", err) ||
+      too_long(f->target, "target", err) || too_long(f->code, "code", err) ||
+      too_long(f->root, "root", err) || too_long(f->since, "since", err) ||
+      too_long(f->until, "until", err) || too_long(f->place, "place", err) ||
+      too_long(f->text, "text", err))
+    return -1;
+  if (f->quad < 0 || f->quad > 4) {
+    snprintf(err, 256, "the quad class is 1, 2, 3 or 4");
+    return -1;
+  }
+  int r = 0;
+  if (f->actor) {
+    r |= store_sql_add(w, " AND (");
+    r |= actor_cond(w, "source", f->actor);
+    r |= store_sql_add(w, " OR ");
+    r |= actor_cond(w, "target", f->actor);
+    r |= store_sql_add(w, ")");
+  }
+  if (f->source) {
+    r |= store_sql_add(w, " AND (");
+    r |= actor_cond(w, "source", f->source);
+    r |= store_sql_add(w, ")");
+  }
+  if (f->target) {
+    r |= store_sql_add(w, " AND (");
+    r |= actor_cond(w, "target", f->target);
+    r |= store_sql_add(w, ")");
+  }
+  if (f->code) {
+    r |= store_sql_add(w, " AND e.code = ");
+    r |= store_sql_param_str(w, f->code);
+  }
+  if (f->root) {
+    r |= store_sql_add(w, " AND e.root = ");
+    r |= store_sql_param_str(w, f->root);
+  }
+  if (f->quad) {
+    r |= store_sql_add(w, " AND e.quad_class = ");
+    r |= store_sql_param_int(w, f->quad);
+  }
+  if (f->since) {
+    r |= store_sql_add(w, " AND e.date >= ");
+    r |= store_sql_param_str(w, f->since);
+  }
+  if (f->until) {
+    r |= store_sql_add(w, " AND e.date <= ");
+    r |= store_sql_param_str(w, f->until);
+  }
+  if (f->place) {
+    r |= store_sql_add(w, " AND (lower(e.place_name) = lower(");
+    r |= store_sql_param_str(w, f->place);
+    r |= store_sql_add(w, ") OR e.place_country = ");
+    r |= store_sql_param_str(w, f->place);
+    r |= store_sql_add(w, ")");
+  }
+  if (f->text) {
+    int words = 0;
+    if (store_sql_fts_query(f->text, w->fts, sizeof w->fts, &words)) {
+      snprintf(err, 256, "the text filter is too long");
+      return -1;
+    }
+    if (words == 0) {
+      /* No word to look for: nothing matches. */
+      r |= store_sql_add(w, " AND 0 = 1");
+    } else if (dialect == STORE_POSTGRES) {
+      r |= store_sql_add(w, " AND d.fts @@ plainto_tsquery('simple', ");
+      r |= store_sql_param_str(w, f->text);
+      r |= store_sql_add(w, ")");
+    } else {
+      r |= store_sql_add(w, " AND e.doc IN (SELECT rowid FROM documents_fts "
+                            "WHERE documents_fts MATCH ");
+      r |= store_sql_param_str(w, w->fts);
+      r |= store_sql_add(w, ")");
+    }
+  }
+  if (r) {
+    snprintf(err, 256, "the filters make a query too long");
+    return -1;
+  }
+  return 0;
+}

@@ -1,0 +1,52 @@
+/* store_sql.h -- the SQL a query's filters become (store_sql.c), shared by
+ * the backends.  Values are never pasted into the SQL text: each becomes a
+ * placeholder ("?" for SQLite, "$n" for PostgreSQL) and a parameter the
+ * backend binds.  Internal to src/store. */
+#ifndef DYAD_STORE_SQL_H
+#define DYAD_STORE_SQL_H
+
+#include <stddef.h>
+
+#include "store.h"
+
+enum { STORE_SQLITE, STORE_POSTGRES };
+
+#define STORE_MAX_PARAMS 32
+#define STORE_MAX_FILTER 1024 /* bytes of one filter value */
+
+/* One bound value: a string (s) or an integer (when s is NULL). */
+typedef struct store_param {
+  const char *s;
+  long i;
+} store_param;
+
+/* The conditions of a filter: " AND ..." clauses over events e (and the
+ * documents d they belong to), and their parameters in order. */
+typedef struct store_where {
+  int dialect;
+  char sql[4096];
+  size_t len;
+  store_param p[STORE_MAX_PARAMS];
+  int n;
+  char fts[4 * STORE_MAX_FILTER + 16]; /* the full-text query (--text) */
+} store_where;
+
+/* Builds the conditions of f into w.  Returns 0, or -1 with a message in
+ * err[256] (a value over STORE_MAX_FILTER bytes, a quad outside 1..4). */
+int store_sql_where(const dyad_store_filter *f, int dialect, store_where *w,
+                    char err[256]);
+
+/* Appends SQL text (no values!) to w; -1 when it does not fit. */
+int store_sql_add(store_where *w, const char *sql);
+
+/* Appends one placeholder for a string or an integer parameter. */
+int store_sql_param_str(store_where *w, const char *s);
+int store_sql_param_int(store_where *w, long i);
+
+/* Turns words into a full-text query where each word is a quoted string
+ * (so no word is read as query syntax): x' OR y -> "x'" "OR" "y".  Returns
+ * 0, or -1 when out[cap] is too small.  *n_words is how many words. */
+int store_sql_fts_query(const char *text, char *out, size_t cap,
+                        int *n_words);
+
+#endif

@@ -1,0 +1,324 @@
+#!/bin/sh
+# run_store.sh DYAD -- the database commands: `dyad ingest` stores coded
+# documents (idempotent by id or content hash, --replace recodes), `dyad
+# query` filters and counts them, `dyad stats` sums them up, every filter
+# is a bound parameter (SQL-injection strings through every filter leave the
+# database intact and match nothing), and bad input is named, skipped and
+# counted while the rest is stored.
+#
+# Works in a temporary directory; reads the database with python3's sqlite3
+# module.  Prints "ok - NAME" or "not ok - NAME" per check, then a summary;
+# exits 1 when any check failed.
+set -eu
+
+if [ $# -ne 1 ]; then
+  echo "usage: $0 DYAD" >&2
+  exit 2
+fi
+DYAD=$1
+case $DYAD in /*) ;; *) DYAD=$(pwd)/$DYAD ;; esac
+if [ ! -x "$DYAD" ]; then
+  echo "run_store: $DYAD is not an executable" >&2
+  exit 2
+fi
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+
+T=$(mktemp -d "${TMPDIR:-/tmp}/dyad-store.XXXXXX")
+trap 'rm -rf "$T"' EXIT
+trap 'exit 130' INT TERM
+cd "$T"
+unset DYAD_DB
+
+LIMIT=60
+case $DYAD in *asan*) LIMIT=180 ;; esac
+if command -v timeout > /dev/null 2>&1; then
+  TIMEOUT="timeout $LIMIT"
+else
+  TIMEOUT=
+fi
+
+pass=0
+fail=0
+ok() {
+  pass=$((pass + 1))
+  echo "ok - $1"
+}
+notok() {
+  fail=$((fail + 1))
+  echo "not ok - $1"
+  shift
+  for why in "$@"; do
+    echo "#   $why"
+  done
+}
+
+# run ARGS...: runs dyad with stdout in out, stderr in err, exit code in rc.
+run() {
+  rc=0
+  $TIMEOUT "$DYAD" "$@" > out 2> err || rc=$?
+}
+lines() { wc -l < out | tr -d ' '; }
+has_err() { grep -F -q -- "$1" err; }
+has_out() { grep -F -q -- "$1" out; }
+# sql QUERY: one value from the database t.db.
+sql() {
+  python3 -c 'import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+for r in db.execute(sys.argv[2]):
+    print("|".join("" if v is None else str(v) for v in r))' t.db "$1"
+}
+
+# expect NAME RC CONDITION...: passes when the exit code is RC and every
+# CONDITION (a shell command) succeeds.
+expect() {
+  name=$1
+  want=$2
+  shift 2
+  why=
+  if [ "$rc" -ge 124 ]; then
+    why="dyad crashed, was killed or timed out (exit $rc)"
+  elif [ "$rc" -ne "$want" ]; then
+    why="exit code $rc, want $want"
+  fi
+  for cond in "$@"; do
+    if ! eval "$cond"; then
+      why="${why:+$why; }failed: $cond"
+    fi
+  done
+  if [ -z "$why" ]; then
+    ok "$name"
+  else
+    notok "$name" "$why" "stdout: $(lines) lines: $(head -c 300 out | tr '\n' '|')" \
+      "stderr: $(head -n 5 err | tr '\n' '|')"
+  fi
+}
+
+# ===== Inputs =====
+
+cat > docs.jsonl << 'EOF'
+{"id":"a1","date":"2023-03-01","title":"Talks in Tokyo","url":"http://example.org/a1","source":"wire","text":"TOKYO (Wire) - Japan's prime minister met NATO's secretary general on Wednesday. Japan condemned Russia."}
+{"id":"a2","date":"2023-03-02","title":"Shelling","source":"daily","text":"Russian forces shelled Kharkiv on Thursday. Ukraine accused Russia of war crimes."}
+{"id":"a3","date":"2023-03-02","title":"Same news","source":"other","text":"Ukraine accused Russia of war crimes on Thursday, officials said."}
+{"id":"a4","date":"2023-04-10","text":"China threatened Taiwan. The United States urged China to show restraint."}
+EOF
+mkdir -p corpus/sub
+cp "$ROOT/examples/seed.txt" corpus/seed.txt
+cat > corpus/sub/recs.txt << 'EOF'
+950101 R-95
+Russia attacked Ukraine.
+
+950102 R-96
+China criticized Japan.
+EOF
+cat > corpus/.hidden.txt << 'EOF'
+Iran attacked Iraq.
+EOF
+
+# ===== Ingest =====
+
+run ingest --db t.db --date 2023-02-01 docs.jsonl corpus
+expect "ingest: JSON Lines, a plain text file and TABARI records in a walked directory" 0 \
+  '[ "$(sql "SELECT COUNT(*) FROM documents")" = 7 ]' \
+  '[ "$(sql "SELECT COUNT(*) FROM documents WHERE id IS NULL")" = 1 ]' \
+  '[ "$(sql "SELECT COUNT(*) FROM documents WHERE text LIKE '\''Iran%'\''")" = 0 ]' \
+  'has_err "7 documents stored"' \
+  '[ "$(sql "SELECT title, url, source, date FROM documents WHERE id = '\''a1'\''")" = "Talks in Tokyo|http://example.org/a1|wire|2023-03-01" ]' \
+  '[ "$(sql "SELECT date FROM documents WHERE id = '\''R-96'\''")" = 1995-01-02 ]'
+EVENTS=$(sql "SELECT COUNT(*) FROM events")
+QUOTES=$(sql "SELECT COUNT(*) FROM quotes")
+expect "ingest: events, mentions and quotes of the seed are stored" 0 \
+  '[ "$EVENTS" -ge 20 ]' '[ "$QUOTES" -ge 1 ]' \
+  '[ "$(sql "SELECT COUNT(*) FROM events e JOIN documents d ON d.doc_key = e.doc WHERE d.id IS NULL")" -ge 10 ]' \
+  '[ "$(sql "SELECT COUNT(*) FROM mentions")" -ge "$EVENTS" ]' \
+  '[ "$(sql "SELECT COUNT(*) FROM events WHERE num_mentions <> (SELECT COUNT(*) FROM mentions m WHERE m.event_id = events.event_id)")" = 0 ]' \
+  '[ "$(sql "SELECT e.source_code, e.target_code, e.code, e.date, e.place_name FROM events e JOIN documents d ON d.doc_key = e.doc WHERE d.id = '\''a1'\'' AND code = '\''111'\''")" = "JPN|RUS|111|2023-03-01|Tokyo" ]' \
+  '[ "$(sql "SELECT COUNT(*) FROM events WHERE sentence_text IS NULL OR sentence_end <= sentence_start OR confidence IS NULL OR date_precision IS NULL")" = 0 ]'
+expect "ingest: the dictionary version is recorded per document" 0 \
+  '[ "$(sql "SELECT COUNT(DISTINCT dict_version) FROM documents")" = 1 ]' \
+  'sql "SELECT dict_version FROM documents LIMIT 1" | grep -q "^dyad [0-9.]*/xxh3:[0-9a-f]\{16\}$"' \
+  '[ "$(sql "SELECT value FROM meta WHERE key = '\''schema_version'\''")" = 1 ]'
+
+KEYS=$(sql "SELECT group_concat(doc_key) FROM documents")
+run ingest --db t.db --date 2023-02-01 docs.jsonl corpus
+expect "ingest again: nothing stored twice" 0 \
+  'has_err "0 documents stored"' 'has_err "7 already present"' \
+  '[ "$(sql "SELECT COUNT(*) FROM documents")" = 7 ]' \
+  '[ "$(sql "SELECT COUNT(*) FROM events")" = "$EVENTS" ]' \
+  '[ "$(sql "SELECT group_concat(doc_key) FROM documents")" = "$KEYS" ]'
+
+# The same text without an id, under another name: found by content hash.
+cp corpus/seed.txt copy.txt
+printf '%s\n' '{"date":"2023-03-03","text":"Poland praised Ukraine."}' > noid.jsonl
+run ingest --db t.db --date 2023-02-01 copy.txt
+expect "ingest: a document without an id is known by its content hash" 0 \
+  'has_err "1 already present"' '[ "$(sql "SELECT COUNT(*) FROM documents")" = 7 ]'
+
+run ingest --db t.db --replace docs.jsonl
+expect "ingest --replace: recoded and replaced, not added" 0 \
+  'has_err "4 replaced"' \
+  '[ "$(sql "SELECT COUNT(*) FROM documents")" = 7 ]' \
+  '[ "$(sql "SELECT COUNT(*) FROM events")" = "$EVENTS" ]' \
+  '[ "$(sql "SELECT group_concat(doc_key) FROM documents")" != "$KEYS" ]' \
+  '[ "$(sql "SELECT COUNT(*) FROM events WHERE doc NOT IN (SELECT doc_key FROM documents)")" = 0 ]' \
+  '[ "$(sql "SELECT COUNT(*) FROM mentions WHERE event_id NOT IN (SELECT event_id FROM events)")" = 0 ]' \
+  '[ "$(sql "SELECT COUNT(*) FROM documents_fts WHERE documents_fts MATCH '\''Kharkiv'\''")" = 1 ]'
+
+DYAD_DB=t.db $TIMEOUT "$DYAD" ingest --quiet noid.jsonl > out 2> err && rc=0 || rc=$?
+expect "ingest: \$DYAD_DB names the database; --quiet writes no summary" 0 \
+  '[ ! -s err ]' '[ "$(sql "SELECT COUNT(*) FROM documents")" = 8 ]'
+
+# ===== Query =====
+
+run query --db t.db --format jsonl
+ALL=$(lines)
+cp out all.jsonl
+expect "query: every event, as JSON Lines" 0 \
+  '[ "$ALL" = "$(sql "SELECT COUNT(*) FROM events")" ]' \
+  '! grep -v -q "^{.*}$" out'
+
+# rows.py FILE EXPR: how many JSON lines of FILE make EXPR (over e, one
+# row; src, tgt its source and target codes) true; with --all, exits 1
+# unless every line does.
+cat > rows.py << 'EOF'
+import json, sys
+n = bad = 0
+for l in open(sys.argv[1]):
+    e = json.loads(l)
+    src = e["source"] or ""
+    tgt = e["target"] or ""
+    if eval(sys.argv[2]):
+        n += 1
+    else:
+        bad += 1
+print(n)
+sys.exit(1 if len(sys.argv) > 3 and bad else 0)
+EOF
+
+# check NAME PYEXPR ARGS...: the query's rows are exactly the rows of
+# all.jsonl for which PYEXPR is true, and there are some.
+check() {
+  name=$1
+  pyexpr=$2
+  shift 2
+  run query --db t.db --format jsonl "$@"
+  nwant=$(python3 rows.py all.jsonl "$pyexpr")
+  expect "query $name: the right rows ($nwant)" 0 \
+    '[ "$nwant" -gt 0 ]' '[ "$(lines)" = "$nwant" ]' \
+    'python3 rows.py out "$pyexpr" --all > /dev/null'
+}
+check "--actor JPN" 'src.startswith("JPN") or tgt.startswith("JPN")' --actor JPN
+check "--source UKR" 'src.startswith("UKR")' --source UKR
+check "--target RUS" 'tgt.startswith("RUS")' --target RUS
+check "--dyad UKR:RUS" 'src.startswith("UKR") and tgt.startswith("RUS") and e["num_articles"] == 2' --dyad UKR:RUS
+check "--code 0256" 'e["code"] == "0256"' --code 0256
+check "--root 13" 'e["root"] == "13"' --root 13
+check "--quad 3" 'e["quad_class"] == 3' --quad 3
+check "--since/--until" '"2023-03-01" <= (e["date"] or "") <= "2023-03-31"' --since 2023-03-01 --until 2023-03-31
+check "--place Tokyo" '(e["place"] or "").lower() == "tokyo"' --place tokyo
+check "--text Kharkiv (full text of the story)" 'e["doc_id"] == "a2"' --text Kharkiv
+check "--text two words" 'e["doc_id"] in ("a2", "a3")' --text "war crimes"
+run query --db t.db --format jsonl --limit 3
+expect "query --limit 3: three rows" 0 '[ "$(lines)" = 3 ]'
+
+run query --db t.db --format csv --dyad UKR:RUS
+expect "query --format csv: a header and quoted fields" 0 \
+  'head -n 1 out | grep -q "^doc_id,date,sentence,source,target,code"' \
+  '[ "$(lines)" = 3 ]' 'grep -q "^a2,2023-03-02,1,UKR,RUS,1124," out'
+run query --db t.db --format table --dyad UKR:RUS
+expect "query --format table: aligned columns" 0 \
+  'head -n 1 out | grep -q "^date  *source  *target  *code"' \
+  'grep -q "^2023-03-02  UKR  *RUS  *1124" out'
+
+for by in day week month root quad dyad source target; do
+  run query --db t.db --format jsonl --count-by $by
+  expect "query --count-by $by: counts sum to every event" 0 \
+    '[ "$(python3 -c "import json; print(sum(json.loads(l)[\"count\"] for l in open(\"out\")))")" = "$ALL" ]'
+done
+run query --db t.db --format csv --count-by dyad --dyad UKR:RUS
+expect "query --count-by dyad with a filter: count and mean Goldstein" 0 \
+  '[ "$(cat out)" = "$(printf "key,count,mean_goldstein\nUKR:RUS,2,-2.00")" ]'
+run query --db t.db --format csv --count-by month --actor RUS
+expect "query --count-by month: keys are months, in order" 0 \
+  'sed 1d out | cut -d, -f1 | grep -q "^2023-03$"' \
+  '[ "$(sed 1d out | cut -d, -f1 | sort -c && echo sorted)" = sorted ]'
+run query --db t.db --format csv --count-by week --dyad UKR:RUS
+expect "query --count-by week: the Monday of the week" 0 \
+  'grep -q "^2023-02-27,2," out'
+
+run stats --db t.db
+expect "stats: documents, events, dates, top dyads, roots" 0 \
+  'grep -q "^documents  *8$" out' \
+  'grep -q "^events  *$ALL " out' \
+  'grep -q "^dates  *1995-01-01 .. 2023-04-10$" out' \
+  'grep -q "^top dyads:" out' 'grep -q "UKR:RUS  *2 " out' \
+  'grep -q "^events per root:" out' 'grep -q "  13 .*Threaten" out'
+
+# ===== SQL injection through every filter =====
+
+TABLES=$(sql "SELECT group_concat(name) FROM sqlite_master")
+COUNTS=$(sql "SELECT (SELECT COUNT(*) FROM documents), (SELECT COUNT(*) FROM events), (SELECT COUNT(*) FROM mentions), (SELECT COUNT(*) FROM quotes)")
+inj_bad=0
+for evil in "x' OR '1'='1" "\"; DROP TABLE events; --" "'; DELETE FROM documents; --" \
+            "RUS') OR 1=1 --" "%" "_" "*" "NEAR(a b)" "\" OR \"\"=\""; do
+  for opt in --actor --source --target --code --root --place --text; do
+    run query --db t.db --format jsonl $opt "$evil"
+    if [ "$rc" -ne 0 ] || [ -s out ]; then
+      inj_bad=$((inj_bad + 1))
+      echo "#   $opt '$evil': exit $rc, $(lines) rows: $(head -n 2 err)"
+    fi
+  done
+  run query --db t.db --format jsonl --dyad "$evil:$evil"
+  if [ "$rc" -ne 0 ] || [ -s out ]; then
+    inj_bad=$((inj_bad + 1))
+    echo "#   --dyad '$evil': exit $rc, $(lines) rows"
+  fi
+  for opt in --since --until --quad --count-by --limit; do
+    run query --db t.db --format jsonl $opt "$evil"
+    if [ "$rc" -ne 2 ] || [ -s out ]; then
+      inj_bad=$((inj_bad + 1))
+      echo "#   $opt '$evil': exit $rc (want a usage error), $(lines) rows"
+    fi
+  done
+done
+rc=0
+expect "query: injection strings through every filter match nothing and run nothing" 0 \
+  '[ "$inj_bad" = 0 ]' \
+  '[ "$(sql "SELECT group_concat(name) FROM sqlite_master")" = "$TABLES" ]' \
+  '[ "$(sql "SELECT (SELECT COUNT(*) FROM documents), (SELECT COUNT(*) FROM events), (SELECT COUNT(*) FROM mentions), (SELECT COUNT(*) FROM quotes)")" = "$COUNTS" ]' \
+  '[ "$(sql "PRAGMA integrity_check")" = ok ]'
+
+# A document whose id and text are injection strings is stored as data.
+printf '%s\n' "{\"id\":\"x'); DROP TABLE events; --\",\"date\":\"2023-05-01\",\"text\":\"Russia attacked Ukraine. '); DROP TABLE documents; --\"}" > evil.jsonl
+run ingest --db t.db evil.jsonl
+expect "ingest: injection strings in a document are stored as they are" 0 \
+  '[ "$(sql "SELECT COUNT(*) FROM documents WHERE id LIKE '\''x%DROP TABLE events; --'\'' AND text LIKE '\''%DROP TABLE documents; --'\''")" = 1 ]' \
+  '[ "$(sql "SELECT group_concat(name) FROM sqlite_master")" = "$TABLES" ]'
+
+# ===== Bad input =====
+
+printf '{"id":"b1","date":"2023-06-01","text":"Iran attacked Iraq."}\n{"id": broken\n{"id":"b2"}\n' > bad.jsonl
+head -c 3000 /dev/urandom > random.bin 2> /dev/null || printf '\001\002\003\000\000\000\000' > random.bin
+run ingest --db t.db bad.jsonl random.bin missing.txt
+expect "ingest: bad input named (file:line), skipped and counted; the rest stored" 1 \
+  'has_err "bad.jsonl:2: malformed JSON"' 'has_err "bad.jsonl:3: no \"text\" string"' \
+  'has_err "random.bin:1: binary file"' 'has_err "missing.txt: "' \
+  'has_err "1 documents stored"' 'has_err "4 skipped (4 unreadable inputs"' \
+  '[ "$(sql "SELECT COUNT(*) FROM documents WHERE id = '\''b1'\''")" = 1 ]'
+
+printf 'not a database at all, just text\n' > notdb.db
+run ingest --db notdb.db docs.jsonl
+expect "ingest: a file that is not a database is refused (exit 5)" 5 \
+  'has_err "notdb.db"'
+run ingest --db postgresql://localhost/dyad docs.jsonl
+expect "ingest: PostgreSQL targets say dyad is not built with it (exit 5)" 5 \
+  'has_err "not built with PostgreSQL support"'
+run query --db nowhere.db
+expect "query: a missing database is named, not created (exit 5)" 5 \
+  'has_err "no database at nowhere.db"' '[ ! -e nowhere.db ]'
+run stats --db nowhere.db
+expect "stats: a missing database is named (exit 5)" 5 'has_err "no database at nowhere.db"'
+run query --db t.db --count-by year
+expect "query --count-by year: a usage error" 2 'has_err "--count-by is day, week"'
+
+echo "# store: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
