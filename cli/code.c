@@ -26,7 +26,8 @@ enum { DEDUP_NONE, DEDUP_STORY, DEDUP_DAY };
 
 typedef struct code_opts {
   const char *date;
-  const char *input;  /* "auto", "text", "jsonl", "tabari", "petrarch" */
+  const char *input;  /* "auto", "text", "jsonl", "tabari", "petrarch",
+                         "html" */
   const char *format; /* "jsonl", "tsv", "gdelt", "petrarch", "plover" */
   const char *mentions; /* --mentions FILE: GDELT mentions table, or NULL */
   const char *quotes;   /* --quotes FILE: quotations as JSON Lines, or NULL */
@@ -67,9 +68,13 @@ static const char *code_help =
     "  --date YYYY-MM-DD   publication date of plain-text documents\n"
     "  --input KIND        auto (default), text, jsonl, tabari (TABARI\n"
     "                      records: a line 'YYMMDD ID', text, a blank line)\n"
-    "                      or petrarch (PETRARCH XML <Sentence> elements);\n"
-    "                      auto: *.xml or a first '<' is petrarch, a first\n"
-    "                      line 'YYMMDD ID' tabari, a first '{' jsonl\n"
+    "                      petrarch (PETRARCH XML <Sentence> elements) or\n"
+    "                      html (a news page: its article text, dated by\n"
+    "                      its meta tags, named by its URL);\n"
+    "                      auto: *.html, *.htm or a first '<!DOCTYPE html',\n"
+    "                      '<html' is html, *.xml or another first '<'\n"
+    "                      petrarch, a first line 'YYMMDD ID' tabari, a\n"
+    "                      first '{' jsonl\n"
     "  --format FORMAT     jsonl (default), tsv, gdelt (GDELT 2.0 event\n"
     "                      table), petrarch (PETRARCH-2 event lines) or\n"
     "                      plover (PLOVER JSON Lines)\n"
@@ -275,9 +280,10 @@ int dyad_cli_code(int argc, char **argv) {
       i++;
     } else if (!strcmp(a, "--input") && val) {
       if (strcmp(val, "auto") && strcmp(val, "text") && strcmp(val, "jsonl") &&
-          strcmp(val, "tabari") && strcmp(val, "petrarch")) {
-        fprintf(stderr, "dyad code: --input is auto, text, jsonl, tabari or "
-                        "petrarch\n");
+          strcmp(val, "tabari") && strcmp(val, "petrarch") &&
+          strcmp(val, "html")) {
+        fprintf(stderr, "dyad code: --input is auto, text, jsonl, tabari, "
+                        "petrarch or html\n");
         return DYAD_EXIT_USAGE;
       }
       o.input = val;

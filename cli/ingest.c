@@ -43,7 +43,8 @@ static const char *ingest_help =
     "  --batch N           commit every N documents (default 500)\n"
     "  --quiet             no progress line and no summary\n"
     "  --date YYYY-MM-DD   publication date of documents without one\n"
-    "  --input KIND        auto (default), text, jsonl, tabari, petrarch\n"
+    "  --input KIND        auto (default), text, jsonl, tabari, petrarch,\n"
+    "                      html\n"
     "  --dict FILE         load another dictionary file (repeatable)\n"
     "  --no-builtin        do not load dyad's own dictionaries\n"
     "  --max-doc-bytes N   refuse documents longer than N bytes (64 MiB)\n"
@@ -236,9 +237,10 @@ int dyad_cli_ingest(int argc, char **argv) {
       i++;
     } else if (!strcmp(a, "--input") && val) {
       if (strcmp(val, "auto") && strcmp(val, "text") && strcmp(val, "jsonl") &&
-          strcmp(val, "tabari") && strcmp(val, "petrarch")) {
-        fprintf(stderr, "dyad ingest: --input is auto, text, jsonl, tabari "
-                        "or petrarch\n");
+          strcmp(val, "tabari") && strcmp(val, "petrarch") &&
+          strcmp(val, "html")) {
+        fprintf(stderr, "dyad ingest: --input is auto, text, jsonl, tabari, "
+                        "petrarch or html\n");
         free(files);
         return DYAD_EXIT_USAGE;
       }

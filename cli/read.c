@@ -1,7 +1,8 @@
 /* read.c -- the document readers shared by `dyad code` and `dyad ingest`
- * (read.h): plain-text files, JSON Lines documents, and TABARI records and
- * PETRARCH XML through input_tabari.c and input_petrarch.c; files opened,
- * decompressed and directories walked by input_file.c.
+ * (read.h): plain-text files, JSON Lines documents, and TABARI records,
+ * PETRARCH XML and HTML pages through input_tabari.c, input_petrarch.c and
+ * input_html.c; files opened, decompressed and directories walked by
+ * input_file.c.
  *
  * Bad input never stops the run: a missing file, a binary file, a malformed
  * JSON line or a document over the size cap is named on stderr (file and
@@ -11,10 +12,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <utf8proc.h>
 
 #include "input.h"
 #include "input_file.h"
+#include "input_html.h"
 #include "read.h"
 
 /* ===== Helpers ===== */
@@ -294,6 +297,52 @@ static void on_bad(void *ctx, const input_record *rec, const char *why) {
   r->skipped++;
 }
 
+/* ===== HTML pages (input_html.c) ===== */
+
+/* Reads one HTML page: its article text is the document, its URL the id
+ * (none: the file names it), its publication date the date (none:
+ * --date), its title and site name go with it.  A page the reader cannot
+ * use is named and counted; a page cut short by a read error is left to
+ * the caller, which names the fault. */
+static void read_html(doc_reader *r, const char *name, input_src *src,
+                      input_file *in) {
+  size_t len = 0;
+  int too_big = 0;
+  char *page = slurp(src, r->max_doc, &len, &too_big);
+  if (!page && input_file_error(in))
+    return; /* named by read_path */
+  if (!page) {
+    fprintf(stderr, "dyad: %s: %s; skipped\n", name,
+            too_big ? "HTML page over the size limit (--max-doc-bytes)"
+                    : strerror(errno ? errno : ENOMEM));
+    r->skipped++;
+    return;
+  }
+  input_html h;
+  int rc = input_html_read(page, len, r->max_doc, &h);
+  free(page);
+  if (rc != INPUT_HTML_OK) {
+    /* Binary data is named by its first line, as for other inputs. */
+    fprintf(stderr, "dyad: %s%s: %s; skipped\n", name,
+            rc == INPUT_HTML_BINARY ? ":1" : "", input_html_strerror(rc));
+    if (rc == INPUT_HTML_NOMEM)
+      r->internal_error = 1;
+    r->skipped++;
+    input_html_free(&h);
+    return;
+  }
+  if (!h.date && !r->date)
+    fprintf(stderr, "dyad: %s: no publication date in the page; coded "
+                    "undated (--date sets one)\n",
+            name);
+  /* No URL: the file names the document, as a plain-text file.  (The
+   * text is UTF-8 from libxml2, so give() never names a line of it.) */
+  doc_item d = {name,   0,       0,      h.text,  h.text_len, h.url,
+                h.date ? h.date : r->date, h.title, h.url,    h.source, 0};
+  give(r, &d);
+  input_html_free(&h);
+}
+
 /* ===== Files ===== */
 
 static int is_jsonl_name(const char *p) {
@@ -307,10 +356,21 @@ static int is_xml_name(const char *p) {
   return n > 4 && !strcmp(p + n - 4, ".xml");
 }
 
+static int is_html_name(const char *p) {
+  size_t n = strlen(p);
+  return (n > 5 && !strcasecmp(p + n - 5, ".html")) ||
+         (n > 4 && !strcasecmp(p + n - 4, ".htm"));
+}
+
+/* Bytes read after a first '<' to tell HTML from PETRARCH XML. */
+#define SNIFF_MAX 8192
+
 #define PEEK_MAX 65536
 
 /* Tells the kind of a stream from its first bytes (--input auto): a first
- * non-blank '{' is JSON Lines, '<' PETRARCH XML, a first line "YYMMDD ID"
+ * non-blank '{' is JSON Lines, '<' an HTML page when the first tag is
+ * "<!DOCTYPE html", "<html", "<head" or "<body" (input_html_sniff), else
+ * PETRARCH XML, a first line "YYMMDD ID"
  * (after any '#' comment lines) TABARI records, anything else text.  The
  * bytes read to decide are left in pre[] for the reader (a pipe cannot be
  * rewound); leading blanks are kept for TABARI and XML, whose messages
@@ -333,8 +393,13 @@ static const char *detect_kind(FILE *f, char *pre, size_t *pre_len,
     return "jsonl";
   }
   pre[(*pre_len)++] = (char)c;
-  if (c == '<')
-    return "petrarch";
+  if (c == '<') {
+    while (*pre_len - *pre_start < SNIFF_MAX && (c = getc(f)) != EOF)
+      pre[(*pre_len)++] = (char)c;
+    return input_html_sniff(pre + *pre_start, *pre_len - *pre_start)
+               ? "html"
+               : "petrarch";
+  }
   if (!(c >= '0' && c <= '9') && c != '#')
     return "text";
   /* Read whole lines: '#' comment lines and blank lines are passed over,
@@ -374,7 +439,8 @@ static const char *detect_kind(FILE *f, char *pre, size_t *pre_len,
 }
 
 /* Reads one input: a file, '-', or a .gz/.zst of either (input_file.c),
- * its kind told by --input, its name (*.jsonl, *.ndjson, *.xml) or its
+ * its kind told by --input, its name (*.jsonl, *.ndjson, *.xml, *.html,
+ * *.htm) or its
  * first bytes; a plain-text file is one document (read whole, up to
  * r->max_doc bytes), the other kinds give one document per line or
  * record.  A stream that turns out corrupt, truncated or over
@@ -396,6 +462,8 @@ void read_path(doc_reader *r, const char *path) {
     kind = "jsonl";
   if (!strcmp(kind, "auto") && !is_stdin && is_xml_name(inner))
     kind = "petrarch";
+  if (!strcmp(kind, "auto") && !is_stdin && is_html_name(inner))
+    kind = "html";
   char *pre = NULL;
   size_t pre_len = 0, pre_start = 0;
   if (!strcmp(kind, "auto")) {
@@ -419,6 +487,8 @@ void read_path(doc_reader *r, const char *path) {
     input_read_tabari(name, &src, &sink);
   } else if (!strcmp(kind, "petrarch")) {
     input_read_petrarch(name, &src, &sink);
+  } else if (!strcmp(kind, "html")) {
+    read_html(r, name, &src, in);
   } else {
     size_t len = 0;
     int too_big = 0;

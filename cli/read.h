@@ -1,8 +1,8 @@
 /* read.h -- the document readers shared by `dyad code` and `dyad ingest`.
  *
  * read_path() opens a file (or standard input for "-"), tells its kind
- * (plain text, JSON Lines, TABARI records, PETRARCH XML; --input), and hands
- * each usable document to a callback.  What cannot be used (a missing file,
+ * (plain text, JSON Lines, TABARI records, PETRARCH XML, HTML pages;
+ * --input), and hands each usable document to a callback.  What cannot be used (a missing file,
  * a binary file, a malformed JSON line, a document over the size cap, a bad
  * record) is named on stderr with file and line, counted in
  * doc_reader.skipped and passed over; the reader never codes or stores. */
@@ -20,16 +20,19 @@ typedef struct doc_item {
   size_t len;
   const char *id;     /* the document's own id, or NULL */
   const char *date;   /* YYYY-MM-DD (its own or --date), or NULL */
-  const char *title;  /* JSON Lines "title", or NULL */
-  const char *url;    /* JSON Lines "url", or NULL */
-  const char *source; /* JSON Lines "source", or NULL */
+  const char *title;  /* JSON Lines "title", an HTML page's title, or NULL */
+  const char *url;    /* JSON Lines "url", an HTML page's URL (also its
+                         id), or NULL */
+  const char *source; /* JSON Lines "source", an HTML page's site name, or
+                         NULL */
   int replaced;       /* the text has invalid UTF-8 or NUL bytes (named on
                          stderr; the library replaces them) */
 } doc_item;
 
 typedef struct doc_reader {
   /* Set by the caller. */
-  const char *input; /* "auto", "text", "jsonl", "tabari", "petrarch" */
+  const char *input; /* "auto", "text", "jsonl", "tabari", "petrarch",
+                        "html" */
   const char *date;  /* date of documents without one, or NULL */
   size_t max_doc;    /* documents over this many bytes are skipped */
   unsigned long long max_unz; /* cap on a .gz/.zst input's bytes (0: the

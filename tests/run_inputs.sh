@@ -329,7 +329,7 @@ expect "mixed: XML then TABARI in one run" 1 \
 # ===== Options =====
 run code --input tabary recs.txt
 expect "--input tabary: usage error naming the kinds" 2 \
-  'has_err "tabari or petrarch"'
+  'has_err "petrarch or html"'
 
 # ===== The peers' own files =====
 V=$SHARED/peers/TABARI-Code/Validate.text
