@@ -275,6 +275,15 @@ int dyad_cli_ingest(int argc, char **argv) {
       files[n_files++] = argv[i];
     }
   }
+  /* The database first: a wrong --db fails before the dictionaries load. */
+  char *serr = NULL;
+  if (dyad_store_open(&g.store, db, &serr)) {
+    fprintf(stderr, "dyad ingest: cannot open the database %s\n",
+            serr ? serr : "(out of memory)");
+    free(serr);
+    free(files);
+    return DYAD_EXIT_STORE;
+  }
   dyad_dict *dict = NULL;
   char *err = NULL;
   dyad_status st = dyad_dict_open(&dict, dicts, n_dicts,
@@ -283,6 +292,7 @@ int dyad_cli_ingest(int argc, char **argv) {
     fprintf(stderr, "dyad: cannot load dictionaries: %s\n",
             err ? err : dyad_strerror(st));
     dyad_free(err);
+    dyad_store_close(g.store);
     free(files);
     return DYAD_EXIT_DICT;
   }
@@ -298,18 +308,9 @@ int dyad_cli_ingest(int argc, char **argv) {
       dyad_engine_new(&eng, dict, &opts) != DYAD_OK) {
     fprintf(stderr, "dyad ingest: out of memory\n");
     dyad_dict_free(dict);
+    dyad_store_close(g.store);
     free(files);
     return DYAD_EXIT_INTERNAL;
-  }
-  char *serr = NULL;
-  if (dyad_store_open(&g.store, db, &serr)) {
-    fprintf(stderr, "dyad ingest: cannot open the database %s\n",
-            serr ? serr : "(out of memory)");
-    free(serr);
-    dyad_engine_free(eng);
-    dyad_dict_free(dict);
-    free(files);
-    return DYAD_EXIT_STORE;
   }
   g.eng = eng;
   g.dict_version = version;
