@@ -21,6 +21,7 @@
 
 #include "cli.h"
 #include "dyad.h"
+#include "pool.h"
 #include "read.h"
 #include "store.h"
 
@@ -41,6 +42,8 @@ static const char *ingest_help =
     "                      an SQLite file, created when missing\n"
     "  --replace           recode documents already stored and replace them\n"
     "  --batch N           commit every N documents (default 500)\n"
+    "  --jobs N            code with N threads (1-64; default 1); one\n"
+    "                      thread writes, in input order\n"
     "  --quiet             no progress line and no summary\n"
     "  --date YYYY-MM-DD   publication date of documents without one\n"
     "  --input KIND        auto (default), text, jsonl, tabari, petrarch,\n"
@@ -59,6 +62,8 @@ typedef struct ingest {
   size_t seen, stored, present, replaced, code_failed, store_failed;
   size_t events;
   int fatal; /* the database cannot be written: stop */
+  int internal_error; /* out of memory */
+  dyad_pool *pool; /* codes documents (--jobs) */
   struct timespec start, last;
 } ingest;
 
@@ -129,7 +134,86 @@ static int next_batch(ingest *g) {
   return 0;
 }
 
-/* One document from a reader: looked up, coded, stored. */
+/* A document in the pool: its own copies of what the store needs, since
+ * the reader's views end with the callback. */
+typedef struct ingest_job {
+  char *where, *id, *title, *url, *source, *date, *text;
+  size_t len;
+} ingest_job;
+
+static void job_free(ingest_job *j) {
+  if (!j)
+    return;
+  free(j->where);
+  free(j->id);
+  free(j->title);
+  free(j->url);
+  free(j->source);
+  free(j->date);
+  free(j->text);
+  free(j);
+}
+
+/* A copy of n bytes (NUL-terminated), or of a C string when n is
+ * (size_t)-1; *ok is cleared when out of memory.  NULL stays NULL. */
+static char *copy(const char *s, size_t n, int *ok) {
+  if (!s)
+    return NULL;
+  if (n == (size_t)-1)
+    n = strlen(s);
+  char *p = malloc(n + 1);
+  if (!p) {
+    *ok = 0;
+    return NULL;
+  }
+  memcpy(p, s, n);
+  p[n] = '\0';
+  return p;
+}
+
+/* A coded document back from the pool, on this thread and in input order:
+ * stored (put looks the document up again, so the same document twice in
+ * flight is stored once). */
+static void emit_doc(void *ctx, void *jobp, dyad_doc *doc, dyad_status st) {
+  ingest *g = ctx;
+  ingest_job *j = jobp;
+  if (st != DYAD_OK) {
+    fprintf(stderr, "dyad: %s: %s; document skipped\n", j->where,
+            dyad_strerror(st));
+    g->code_failed++;
+    job_free(j);
+    return;
+  }
+  if (g->fatal) {
+    dyad_doc_free(doc);
+    job_free(j);
+    return;
+  }
+  dyad_store_doc sd = {j->id,   j->title, j->url, j->source,
+                       j->date, j->text,  j->len, g->dict_version};
+  int outcome = 0;
+  if (dyad_store_put(g->store, &sd, doc, g->replace, &outcome)) {
+    fprintf(stderr, "dyad ingest: %s: %s; document not stored\n", j->where,
+            dyad_store_errmsg(g->store));
+    g->store_failed++;
+  } else if (outcome == DYAD_STORE_PRESENT) {
+    g->present++;
+  } else {
+    if (outcome == DYAD_STORE_REPLACED)
+      g->replaced++;
+    else
+      g->stored++;
+    g->events += dyad_doc_event_count(doc);
+  }
+  dyad_doc_free(doc);
+  job_free(j);
+  if (++g->in_batch >= g->batch)
+    next_batch(g);
+  progress(g, 0);
+}
+
+/* One document from a reader: looked up (a stored one is not coded
+ * again), then handed to the pool to be coded. */
 static void on_doc(void *ctx, const doc_item *d) {
   ingest *g = ctx;
   if (g->fatal)
@@ -151,33 +235,25 @@ static void on_doc(void *ctx, const doc_item *d) {
       return;
     }
   }
+  int ok = 1;
+  ingest_job *j = calloc(1, sizeof *j);
+  if (j) {
+    j->where = copy(d->where, (size_t)-1, &ok);
+    j->id = copy(d->id, (size_t)-1, &ok);
+    j->title = copy(d->title, (size_t)-1, &ok);
+    j->url = copy(d->url, (size_t)-1, &ok);
+    j->source = copy(d->source, (size_t)-1, &ok);
+    j->date = copy(d->date, (size_t)-1, &ok);
+    j->text = copy(d->text, d->len, &ok);
+    j->len = d->len;
+  }
   dyad_doc_meta meta = {d->id, d->date};
-  dyad_doc *doc = NULL;
-  dyad_status st = dyad_code(g->eng, d->text, d->len, &meta, &doc);
-  if (st != DYAD_OK) {
-    fprintf(stderr, "dyad: %s: %s; document skipped\n", d->where,
-            dyad_strerror(st));
+  if (!j || !ok || dyad_pool_submit(g->pool, d->text, d->len, &meta, j)) {
+    fprintf(stderr, "dyad: %s: out of memory; document skipped\n", d->where);
+    job_free(j);
     g->code_failed++;
-    return;
+    g->internal_error = 1;
   }
-  int outcome = 0;
-  if (dyad_store_put(g->store, &sd, doc, g->replace, &outcome)) {
-    fprintf(stderr, "dyad ingest: %s: %s; document not stored\n", d->where,
-            dyad_store_errmsg(g->store));
-    g->store_failed++;
-  } else if (outcome == DYAD_STORE_PRESENT) {
-    g->present++;
-  } else {
-    if (outcome == DYAD_STORE_REPLACED)
-      g->replaced++;
-    else
-      g->stored++;
-    g->events += dyad_doc_event_count(doc);
-  }
-  dyad_doc_free(doc);
-  if (++g->in_batch >= g->batch)
-    next_batch(g);
-  progress(g, 0);
 }
 
 /* ===== Options ===== */
@@ -192,6 +268,7 @@ int dyad_cli_ingest(int argc, char **argv) {
   ingest g;
   memset(&g, 0, sizeof g);
   g.batch = 500;
+  int jobs = 1;
   doc_reader rd;
   memset(&rd, 0, sizeof rd);
   rd.input = "auto";
@@ -225,6 +302,16 @@ int dyad_cli_ingest(int argc, char **argv) {
         return DYAD_EXIT_USAGE;
       }
       g.batch = v;
+      i++;
+    } else if (!strcmp(a, "--jobs") && val) {
+      char *end;
+      long v = strtol(val, &end, 10);
+      if (*end || v < 1 || v > 64 || val[0] < '0' || val[0] > '9') {
+        fprintf(stderr, "dyad ingest: --jobs wants a number from 1 to 64\n");
+        free(files);
+        return DYAD_EXIT_USAGE;
+      }
+      jobs = (int)v;
       i++;
     } else if (!strcmp(a, "--date") && val) {
       if (!read_valid_date(val)) {
@@ -319,6 +406,15 @@ int dyad_cli_ingest(int argc, char **argv) {
   g.last = g.start;
   rd.ctx = &g;
   rd.doc = on_doc;
+  g.pool = dyad_pool_new(eng, jobs, 0, emit_doc, &g);
+  if (!g.pool) {
+    fprintf(stderr, "dyad ingest: cannot start %d coding threads\n", jobs);
+    dyad_store_close(g.store);
+    dyad_engine_free(eng);
+    dyad_dict_free(dict);
+    free(files);
+    return DYAD_EXIT_INTERNAL;
+  }
   if (dyad_store_begin(g.store)) {
     fprintf(stderr, "dyad ingest: %s\n", dyad_store_errmsg(g.store));
     g.fatal = 1;
@@ -329,6 +425,9 @@ int dyad_cli_ingest(int argc, char **argv) {
    * on_doc then passes every document over. */
   for (int i = 0; i < n_files && !g.fatal; i++)
     read_walk(&rd, files[i]);
+  /* Every document in flight is coded and stored before the commit. */
+  dyad_pool_free(g.pool);
+  g.pool = NULL;
   if (!g.fatal && dyad_store_commit(g.store)) {
     fprintf(stderr, "dyad ingest: %s\n", dyad_store_errmsg(g.store));
     g.fatal = 1;
@@ -348,7 +447,7 @@ int dyad_cli_ingest(int argc, char **argv) {
   free(files);
   if (g.fatal || g.store_failed)
     return DYAD_EXIT_STORE;
-  if (rd.internal_error)
+  if (rd.internal_error || g.internal_error)
     return DYAD_EXIT_INTERNAL;
   return skipped ? DYAD_EXIT_INPUT : DYAD_EXIT_OK;
 }

@@ -330,6 +330,16 @@ expect "ingest killed with SIGKILL (killed: $killed), run again: every document 
   '[ "$REF" = "(2500, 2500) (5000,)" ]' '[ "$GOT" = "$REF" ]' \
   '[ "$(python3 -c "import sqlite3; print(sqlite3.connect(\"crash.db\").execute(\"PRAGMA integrity_check\").fetchone()[0])")" = ok ]'
 
+# --jobs 2: coded by two threads, stored by one in input order: the same
+# database as one thread.
+"$DYAD" ingest --db jobs.db --jobs 2 --quiet many.jsonl docs.jsonl > /dev/null 2>&1 || true
+"$DYAD" ingest --db one.db --quiet many.jsonl docs.jsonl > /dev/null 2>&1 || true
+"$DYAD" query --db jobs.db --format jsonl > jobs.out 2> /dev/null || true
+"$DYAD" query --db one.db --format jsonl > one.out 2> /dev/null || true
+rc=0
+expect "ingest --jobs 2: the same events, in the same order, as one thread" 0 \
+  '[ -s one.out ]' 'cmp -s jobs.out one.out'
+
 # gzip input, through the same readers as dyad code.
 if command -v gzip > /dev/null 2>&1; then
   printf '%s\n' '{"id":"z1","date":"2023-07-01","text":"Poland criticized Belarus."}' | gzip > z.jsonl.gz

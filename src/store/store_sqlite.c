@@ -309,7 +309,8 @@ int dyad_store_rollback(dyad_store *s) {
  * before the view goes away, so SQLITE_STATIC is enough. */
 static void bind_view(sqlite3_stmt *st, int i, dyad_str v) {
   if (v.len)
-    sqlite3_bind_text(st, i, v.ptr, (int)v.len, SQLITE_STATIC);
+    sqlite3_bind_text64(st, i, v.ptr, (sqlite3_uint64)v.len, SQLITE_STATIC,
+                        SQLITE_UTF8);
   else
     sqlite3_bind_null(st, i);
 }
@@ -463,8 +464,8 @@ static int put_quote(dyad_store *s, sqlite3_int64 doc, size_t idx,
   sqlite3_stmt *st = s->ins_quote;
   sqlite3_bind_int64(st, 1, doc);
   bind_size(st, 2, idx);
-  sqlite3_bind_text(st, 3, q->text.len ? q->text.ptr : "", (int)q->text.len,
-                    SQLITE_STATIC);
+  sqlite3_bind_text64(st, 3, q->text.len ? q->text.ptr : "",
+                      (sqlite3_uint64)q->text.len, SQLITE_STATIC, SQLITE_UTF8);
   bind_size(st, 4, q->span.start);
   bind_size(st, 5, q->span.end);
   sqlite3_bind_int(st, 6, q->closed != 0);
@@ -506,7 +507,9 @@ int dyad_store_put(dyad_store *s, const dyad_store_doc *d,
   bind_cstr(st, 4, d->url);
   bind_cstr(st, 5, d->source);
   bind_cstr(st, 6, d->date);
-  sqlite3_bind_text(st, 7, d->len ? d->text : "", (int)d->len, SQLITE_STATIC);
+  /* 64-bit length: --max-doc-bytes may allow documents over 2 GiB. */
+  sqlite3_bind_text64(st, 7, d->len ? d->text : "", (sqlite3_uint64)d->len,
+                      SQLITE_STATIC, SQLITE_UTF8);
   sqlite3_bind_text(st, 8, d->dict_version ? d->dict_version : "", -1,
                     SQLITE_STATIC);
   if (run(s, st, "cannot store a document"))
