@@ -23,8 +23,10 @@
  *   6. <time pubdate datetime="...">
  *   7. the first <time datetime="..."> inside the article text's element
  * A date is read from YYYY-MM-DD (an ISO time stamp's date part, as
- * written, whatever its time zone), YYYY/MM/DD or YYYYMMDD, and must be a
- * calendar date; other forms are passed over.
+ * written, whatever its time zone), YYYY/MM/DD, YYYYMMDD, or English words
+ * ("31 January 2023", "Jan. 31, 2023", RFC 822's "Tue, 31 Jan 2023
+ * 10:00:00 GMT"), and must be a calendar date; other forms (01/02/2023,
+ * which is ambiguous) are passed over.
  *
  * Main text: the content element is the first element marked
  * itemprop="articleBody" (schema.org microdata), else the <article> with
@@ -234,8 +236,80 @@ static int digits(const char *s, int k) {
   return v;
 }
 
-/* Reads a date from s (YYYY-MM-DD..., YYYY/MM/DD, YYYY.MM.DD or YYYYMMDD,
- * after blanks) into out[11] as YYYY-MM-DD; 1 when it is a calendar date. */
+/* The month (1-12) a word names: its full English name or the first three
+ * letters (also "Sept"), any case; else 0. */
+static int month_of(const char *w, size_t k) {
+  static const char *const names[] = {
+      "january", "february", "march",     "april",   "may",      "june",
+      "july",    "august",   "september", "october", "november", "december"};
+  if (k < 3)
+    return 0;
+  for (int i = 0; i < 12; i++) {
+    size_t full = strlen(names[i]);
+    if (k != 3 && k != full && !(i == 8 && k == 4))
+      continue;
+    if (k > full)
+      continue;
+    size_t j = 0;
+    while (j < k && (w[j] | 0x20) == names[i][j])
+      j++;
+    if (j == k)
+      return i + 1;
+  }
+  return 0;
+}
+
+/* Reads a date written in words: "31 January 2023", "January 31, 2023",
+ * "Jan. 31, 2023", "Tue, 31 Jan 2023 10:00:00 GMT" (a leading weekday is
+ * passed over).  Sets *y, *m, *d; 1 when the form is one of these. */
+static int words_date(const char *s, int *y, int *m, int *d) {
+  int num[3] = {0, 0, 0}, ndig[3] = {0, 0, 0}, mon = 0, mon_at = -1;
+  int n = 0; /* tokens taken: numbers and the month */
+  while (*s && n < 3) {
+    if ((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z')) {
+      size_t k = 0;
+      while ((s[k] >= 'A' && s[k] <= 'Z') || (s[k] >= 'a' && s[k] <= 'z'))
+        k++;
+      int mo = month_of(s, k);
+      if (mo && !mon) {
+        mon = mo;
+        mon_at = n++;
+      } else if (n > 0) {
+        return 0; /* a word inside the date */
+      }
+      s += k;
+    } else if (*s >= '0' && *s <= '9') {
+      int v = 0, k = 0;
+      while (s[k] >= '0' && s[k] <= '9' && k < 5)
+        v = v * 10 + (s[k++] - '0');
+      if (s[k] >= '0' && s[k] <= '9')
+        return 0;
+      num[n] = v;
+      ndig[n++] = k;
+      s += k;
+    } else if (*s == ' ' || *s == ',' || *s == '.' || *s == '\t') {
+      s++;
+    } else {
+      return 0;
+    }
+  }
+  if (n < 3 || ndig[2] != 4)
+    return 0;
+  if (mon_at == 1 && ndig[0] <= 2) { /* 31 January 2023 */
+    *d = num[0];
+  } else if (mon_at == 0 && ndig[1] <= 2) { /* January 31, 2023 */
+    *d = num[1];
+  } else {
+    return 0;
+  }
+  *m = mon;
+  *y = num[2];
+  return 1;
+}
+
+/* Reads a date from s (YYYY-MM-DD..., YYYY/MM/DD, YYYY.MM.DD, YYYYMMDD or
+ * in words, after blanks) into out[11] as YYYY-MM-DD; 1 when it is a
+ * calendar date. */
 static int read_date(const char *s, char out[11]) {
   if (!s)
     return 0;
@@ -243,7 +317,11 @@ static int read_date(const char *s, char out[11]) {
     s++;
   size_t n = strnlen(s, 16);
   int y, m, d;
-  if (n >= 10 && (s[4] == '-' || s[4] == '/' || s[4] == '.') &&
+  if ((*s < '0' || *s > '9') || (n > 2 && (s[1] < '0' || s[1] > '9' ||
+                                           s[2] < '0' || s[2] > '9'))) {
+    if (!words_date(s, &y, &m, &d))
+      return 0;
+  } else if (n >= 10 && (s[4] == '-' || s[4] == '/' || s[4] == '.') &&
       s[7] == s[4]) {
     y = digits(s, 4);
     m = digits(s + 5, 2);
@@ -796,6 +874,9 @@ const char *input_html_strerror(int rc) {
     return "out of memory reading the HTML page";
   case INPUT_HTML_UNPARSED:
     return "not an HTML page (libxml2 could not read it)";
+  case INPUT_HTML_TOO_DEEP:
+    return "no article text before elements nested deeper than 256 (the "
+           "rest of the page is not read)";
   }
   return "unknown HTML reading error";
 }
@@ -856,14 +937,24 @@ int input_html_read(const char *page, size_t len, size_t max_text,
     return INPUT_HTML_TOO_BIG;
   if (looks_binary(page, len))
     return INPUT_HTML_BINARY;
-  htmlDocPtr doc = htmlReadMemory(
-      page, (int)len, NULL, NULL,
+  htmlParserCtxtPtr ctxt = htmlNewParserCtxt();
+  if (!ctxt)
+    return INPUT_HTML_NOMEM;
+  htmlDocPtr doc = htmlCtxtReadMemory(
+      ctxt, page, (int)len, NULL, NULL,
       HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
           HTML_PARSE_NONET | HTML_PARSE_COMPACT);
+  /* libxml2 stops at 256 nested elements (without XML_PARSE_HUGE, which
+   * stays off): the rest of the page is not read. */
+  int too_deep = ctxt->lastError.code == XML_ERR_INTERNAL_ERROR &&
+                 ctxt->lastError.message &&
+                 strstr(ctxt->lastError.message, "depth");
+  htmlFreeParserCtxt(ctxt);
   xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL;
   if (!root) {
     xmlFreeDoc(doc);
-    return len ? INPUT_HTML_UNPARSED : INPUT_HTML_NO_TEXT;
+    return too_deep ? INPUT_HTML_TOO_DEEP
+                    : len ? INPUT_HTML_UNPARSED : INPUT_HTML_NO_TEXT;
   }
   xmlNode *top = root;
   meta M;
@@ -892,7 +983,7 @@ int input_html_read(const char *page, size_t len, size_t max_text,
     else if (b.over)
       rc = INPUT_HTML_TOO_BIG;
     else if (!b.n)
-      rc = INPUT_HTML_NO_TEXT;
+      rc = too_deep ? INPUT_HTML_TOO_DEEP : INPUT_HTML_NO_TEXT;
   }
   xmlFreeDoc(doc);
   if (rc != INPUT_HTML_OK) {
@@ -902,6 +993,9 @@ int input_html_read(const char *page, size_t len, size_t max_text,
   }
   out->text = b.p;
   out->text_len = b.n;
+  if (too_deep)
+    out->note = "elements nested deeper than 256: the rest of the page is "
+                "not read";
   for (int s = 0; s < DS_COUNT; s++)
     if (M.date[s][0]) {
       out->date = malloc(11);

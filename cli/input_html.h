@@ -27,7 +27,8 @@ enum {
   INPUT_HTML_NO_TEXT = -2,  /* parsed, but no article text in it */
   INPUT_HTML_TOO_BIG = -3,  /* page over 2 GiB or text over max_text */
   INPUT_HTML_NOMEM = -4,    /* out of memory */
-  INPUT_HTML_UNPARSED = -5  /* libxml2 gave no document at all */
+  INPUT_HTML_UNPARSED = -5, /* libxml2 gave no document at all */
+  INPUT_HTML_TOO_DEEP = -6  /* no text before libxml2's nesting limit */
 };
 
 /* One page.  Every string is NUL-terminated UTF-8 owned by the struct (free
@@ -42,6 +43,9 @@ typedef struct input_html {
   char *text;   /* the main text: paragraphs separated by a blank line;
                    never NULL on success */
   size_t text_len;
+  const char *note; /* a remark on a usable page, to name on stderr
+                       (e.g. the rest of a too deeply nested page is not
+                       read), or NULL; static string */
 } input_html;
 
 /* Reads the page page[0..len) (any charset libxml2 knows; a <meta charset>

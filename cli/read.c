@@ -331,6 +331,8 @@ static void read_html(doc_reader *r, const char *name, input_src *src,
     input_html_free(&h);
     return;
   }
+  if (h.note)
+    fprintf(stderr, "dyad: %s: %s\n", name, h.note);
   if (!h.date && !r->date)
     fprintf(stderr, "dyad: %s: no publication date in the page; coded "
                     "undated (--date sets one)\n",

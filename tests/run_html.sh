@@ -240,8 +240,15 @@ LC_ALL=C awk 'BEGIN { printf "<html><body>"; for (i = 0; i < 200000; i++)
   printf "<div>"; printf "<p>Russia attacked Ukraine.</p></body></html>" }' \
   > deep.html
 run code --date 2000-01-01 deep.html
-expect "200,000 nested <div>: no crash, named or coded" "$rc" \
-  '[ "$rc" -le 1 ]'
+expect "200,000 nested <div>, text past libxml2's depth of 256: named, skipped" 1 \
+  'has_err "deep.html: no article text before elements nested deeper than 256"'
+LC_ALL=C awk 'BEGIN { printf "<html><body><p>Russia attacked Ukraine.</p>";
+  for (i = 0; i < 1000; i++) printf "<div>";
+  printf "<p>China condemned Japan.</p></body></html>" }' > deep2.html
+run code --date 2000-01-01 deep2.html
+expect "text before the depth limit coded, the rest named as not read" 0 \
+  'has_err "deep2.html: elements nested deeper than 256: the rest of the page is not read"' \
+  "event deep2.html 2000-01-01 190 RUS UKR" 'no_actor CHN'
 
 # ===== dyad ingest: the same reader, title, URL and site name stored =====
 
