@@ -1,9 +1,12 @@
 /* input_html.c -- an HTML news page into a document (see input_html.h):
  * title, publication date, URL, site name and the article's main text.
  *
- * The page is parsed into a tree by libxml2's HTML parser (htmlReadMemory
- * with HTML_PARSE_RECOVER | NOERROR | NOWARNING | NONET: tag soup is
- * repaired, nothing is printed, nothing is fetched).  Walks of the tree are
+ * The page is parsed into a tree by libxml2's HTML parser
+ * (htmlCtxtReadMemory with HTML_PARSE_RECOVER | NOERROR | NOWARNING |
+ * NONET: tag soup is repaired, nothing is printed, nothing is fetched).
+ * Its charset is the page's own declaration; a page without one is UTF-8
+ * when its bytes are, else windows-1252 (page_encoding, from_cp1252).
+ * libxml2's generic error handler is silenced while it parses.  Walks of the tree are
  * iterative (parent/next pointers), so a deeply nested page cannot exhaust
  * the stack.
  *
@@ -22,6 +25,10 @@
  *      citation_publication_date (any case)
  *   6. <time pubdate datetime="...">
  *   7. the first <time datetime="..."> inside the article text's element
+ * The title loses a trailing " | Site" (or " - ", an en or em dash, " :: ",
+ * a guillemet)
+ * when Site is the page's site name.
+ *
  * A date is read from YYYY-MM-DD (an ISO time stamp's date part, as
  * written, whatever its time zone), YYYY/MM/DD, YYYYMMDD, or English words
  * ("31 January 2023", "Jan. 31, 2023", RFC 822's "Tue, 31 Jan 2023
@@ -858,6 +865,140 @@ static int looks_binary(const char *s, size_t n) {
   return m > 0 && bad * 10 > m;
 }
 
+/* Is s[0..n) valid UTF-8 (no overlongs, no surrogates)? */
+static int valid_utf8(const unsigned char *s, size_t n) {
+  size_t i = 0;
+  while (i < n) {
+    unsigned char c = s[i];
+    size_t k;
+    unsigned min;
+    if (c < 0x80) {
+      i++;
+      continue;
+    } else if (c >= 0xC2 && c <= 0xDF) {
+      k = 1;
+      min = 0x80;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      k = 2;
+      min = 0x800;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      k = 3;
+      min = 0x10000;
+    } else {
+      return 0;
+    }
+    if (n - i <= k)
+      return 0;
+    unsigned cp = c & (0x3F >> k);
+    for (size_t j = 1; j <= k; j++) {
+      if ((s[i + j] & 0xC0) != 0x80)
+        return 0;
+      cp = (cp << 6) | (s[i + j] & 0x3F);
+    }
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+      return 0;
+    i += k + 1;
+  }
+  return 1;
+}
+
+/* The page in UTF-8 from windows-1252, in a new buffer (*out_len bytes,
+ * free with free), or NULL when out of memory.  The five bytes
+ * windows-1252 leaves undefined become U+FFFD. */
+static char *from_cp1252(const char *page, size_t len, size_t *out_len) {
+  static const unsigned short c1[32] = {
+      0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+      0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0xFFFD, 0x017D, 0xFFFD,
+      0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+      0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178};
+  char *u = malloc(len * 3 + 1);
+  if (!u)
+    return NULL;
+  size_t n = 0;
+  for (size_t i = 0; i < len; i++) {
+    unsigned c = (unsigned char)page[i];
+    if (c >= 0x80 && c < 0xA0)
+      c = c1[c - 0x80];
+    if (c < 0x80) {
+      u[n++] = (char)c;
+    } else if (c < 0x800) {
+      u[n++] = (char)(0xC0 | c >> 6);
+      u[n++] = (char)(0x80 | (c & 0x3F));
+    } else {
+      u[n++] = (char)(0xE0 | c >> 12);
+      u[n++] = (char)(0x80 | (c >> 6 & 0x3F));
+      u[n++] = (char)(0x80 | (c & 0x3F));
+    }
+  }
+  *out_len = n;
+  return u;
+}
+
+/* How to read a page's bytes: 0 to let libxml2 follow the page's own
+ * declaration, 1 as UTF-8, 2 as windows-1252.  The first "charset" in the
+ * first 8 KiB (a <meta charset>, an http-equiv Content-Type) decides:
+ * UTF-8, windows-1252 for its labels (also ISO-8859-1, as browsers read
+ * it), else libxml2 (its other encodings).  A page that opens with an XML
+ * declaration or a byte-order mark is left to libxml2; a page declaring
+ * nothing is UTF-8 when its bytes are valid UTF-8, else windows-1252 (what
+ * browsers assume; libxml2 alone would read Latin-1). */
+static int page_encoding(const char *page, size_t len) {
+  size_t m = len < 8192 ? len : 8192;
+  if (len >= 2 && (((unsigned char)page[0] == 0xFE &&
+                    (unsigned char)page[1] == 0xFF) ||
+                   ((unsigned char)page[0] == 0xFF &&
+                    (unsigned char)page[1] == 0xFE) ||
+                   ((unsigned char)page[0] == 0xEF &&
+                    (unsigned char)page[1] == 0xBB)))
+    return 0;
+  for (size_t i = 0; i + 7 <= m; i++)
+    if ((page[i] == 'c' || page[i] == 'C') &&
+        starts_ci(page + i, m - i, "charset")) {
+      /* The label: windows-1252 and the labels the WHATWG Encoding
+       * standard reads as windows-1252 are converted here (libxml2's iconv
+       * stops at the bytes windows-1252 leaves undefined); others go to
+       * libxml2. */
+      static const char *const w1252[] = {
+          "windows-1252", "cp1252", "iso-8859-1", "iso8859-1", "latin1",
+          "us-ascii", "ascii", "l1", "iso_8859-1", "x-cp1252"};
+      size_t j = i + 7;
+      while (j < m && (page[j] == ' ' || page[j] == '=' || page[j] == '"' ||
+                       page[j] == '\''))
+        j++;
+      size_t k = 0;
+      while (j + k < m && k < 20 &&
+             ((page[j + k] >= 'a' && page[j + k] <= 'z') ||
+              (page[j + k] >= 'A' && page[j + k] <= 'Z') ||
+              (page[j + k] >= '0' && page[j + k] <= '9') ||
+              page[j + k] == '-' || page[j + k] == '_'))
+        k++;
+      char label[24];
+      memcpy(label, page + j, k);
+      label[k] = '\0';
+      for (size_t w = 0; w < sizeof w1252 / sizeof *w1252; w++)
+        if (ieq(label, w1252[w]))
+          return 2;
+      if (ieq(label, "utf-8") || ieq(label, "utf8"))
+        return 1;
+      return 0;
+    }
+  size_t i = 0;
+  while (i < m && (page[i] == ' ' || page[i] == '\n' || page[i] == '\r' ||
+                   page[i] == '\t'))
+    i++;
+  if (starts_ci(page + i, m - i, "<?xml"))
+    return 0; /* its encoding="..." or UTF-8 */
+  return valid_utf8((const unsigned char *)page, len) ? 1 : 2;
+}
+
+/* libxml2 reports some faults (a byte its converter rejects) through its
+ * generic handler, whatever the parser's options: silenced while a page is
+ * read (the handler is per thread). */
+static void quiet(void *ctx, const char *msg, ...) {
+  (void)ctx;
+  (void)msg;
+}
+
 void input_html_init(void) { xmlInitParser(); }
 
 const char *input_html_strerror(int rc) {
@@ -916,6 +1057,26 @@ static char *first_of(char **a, char **b, char **c, char **d) {
   return NULL;
 }
 
+/* A <title> often ends with the site's name: "Headline | Site",
+ * "Headline - Site", "Headline \u2014 Site".  Cuts it off when the page
+ * names its site and the title is longer than the suffix. */
+static void strip_site(char *title, const char *site) {
+  static const char *const seps[] = {" | ", " - ", " \xe2\x80\x93 ",
+                                     " \xe2\x80\x94 ", " :: ", " \xc2\xbb "};
+  if (!title || !site)
+    return;
+  size_t tn = strlen(title), sn = strlen(site);
+  if (tn <= sn || strcmp(title + tn - sn, site))
+    return;
+  for (size_t i = 0; i < sizeof seps / sizeof *seps; i++) {
+    size_t k = strlen(seps[i]);
+    if (tn > sn + k && !memcmp(title + tn - sn - k, seps[i], k)) {
+      title[tn - sn - k] = '\0';
+      return;
+    }
+  }
+}
+
 /* A URL must be one token: no blanks or control characters. */
 static void drop_bad_url(char **u) {
   if (!*u)
@@ -937,13 +1098,30 @@ int input_html_read(const char *page, size_t len, size_t max_text,
     return INPUT_HTML_TOO_BIG;
   if (looks_binary(page, len))
     return INPUT_HTML_BINARY;
+  int enc = page_encoding(page, len);
+  char *conv = NULL;
+  if (enc == 2) {
+    if (len > INT_MAX / 3)
+      return INPUT_HTML_TOO_BIG;
+    if (!(conv = from_cp1252(page, len, &len)))
+      return INPUT_HTML_NOMEM;
+    page = conv;
+  }
   htmlParserCtxtPtr ctxt = htmlNewParserCtxt();
-  if (!ctxt)
+  if (!ctxt) {
+    free(conv);
     return INPUT_HTML_NOMEM;
+  }
+  xmlGenericErrorFunc old_handler = xmlGenericError;
+  void *old_ctx = xmlGenericErrorContext;
+  xmlSetGenericErrorFunc(NULL, quiet);
   htmlDocPtr doc = htmlCtxtReadMemory(
-      ctxt, page, (int)len, NULL, NULL,
+      ctxt, page, (int)len, NULL, enc ? "UTF-8" : NULL,
       HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-          HTML_PARSE_NONET | HTML_PARSE_COMPACT);
+          HTML_PARSE_NONET | HTML_PARSE_COMPACT |
+          (enc ? HTML_PARSE_IGNORE_ENC : 0));
+  xmlSetGenericErrorFunc(old_ctx, old_handler);
+  free(conv);
   /* libxml2 stops at 256 nested elements (without XML_PARSE_HUGE, which
    * stays off): the rest of the page is not read. */
   int too_deep = ctxt->lastError.code == XML_ERR_INTERNAL_ERROR &&
@@ -1011,6 +1189,7 @@ int input_html_read(const char *page, size_t len, size_t max_text,
   drop_bad_url(&M.ld_url);
   out->url = first_of(&M.og_url, &M.canonical, &M.ld_url, NULL);
   out->source = first_of(&M.og_site, &M.ld_site, NULL, NULL);
+  strip_site(out->title, out->source);
   meta_free(&M);
   return INPUT_HTML_OK;
 }

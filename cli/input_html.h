@@ -34,7 +34,8 @@ enum {
 /* One page.  Every string is NUL-terminated UTF-8 owned by the struct (free
  * with input_html_free), or NULL when the page does not give it. */
 typedef struct input_html {
-  char *title;  /* og:title, else <title>, else JSON-LD headline, else <h1> */
+  char *title;  /* og:title, else <title>, else JSON-LD headline, else <h1>;
+                   a trailing " | <site name>" cut off */
   char *date;   /* publication date, YYYY-MM-DD */
   const char *date_from; /* where the date was found, e.g.
                             "meta article:published_time" (static string) */

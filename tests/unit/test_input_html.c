@@ -193,6 +193,44 @@ static void test_dates(void **state) {
       assert_null(h.date);
     input_html_free(&h);
   }
+  /* The site's name after the <title>'s headline is cut off. */
+  assert_int_equal(
+      read_str("<html><head><title>Talks fail \u2014 Example Wire</title>"
+               "<meta property='og:site_name' content='Example Wire'>"
+               "</head><body><p>y</p></body></html>",
+               0, &h),
+      INPUT_HTML_OK);
+  assert_string_equal(h.title, "Talks fail");
+  assert_string_equal(h.source, "Example Wire");
+  input_html_free(&h);
+  assert_int_equal(
+      read_str("<html><head><title>Example Wire</title>"
+               "<meta property='og:site_name' content='Example Wire'>"
+               "</head><body><p>y</p></body></html>",
+               0, &h),
+      INPUT_HTML_OK);
+  assert_string_equal(h.title, "Example Wire");
+  input_html_free(&h);
+  /* No charset declared: UTF-8 when the bytes are, else windows-1252. */
+  assert_int_equal(read_str("<p>Caf\xc3\xa9 \xe2\x80\x94 Brazil\xe2\x80\x99s"
+                            "</p>",
+                            0, &h),
+                   INPUT_HTML_OK);
+  assert_string_equal(h.text, "Caf\u00e9 \u2014 Brazil\u2019s");
+  input_html_free(&h);
+  assert_int_equal(read_str("<p>Caf\xe9 \x97 Brazil\x92s</p>", 0, &h),
+                   INPUT_HTML_OK);
+  assert_string_equal(h.text, "Caf\u00e9 \u2014 Brazil\u2019s");
+  input_html_free(&h);
+  /* Declared windows-1252 (or ISO-8859-1, read as browsers do): a byte it
+   * leaves undefined does not cut the page short. */
+  assert_int_equal(
+      read_str("<meta http-equiv=Content-Type content='text/html; "
+               "charset=ISO-8859-1'><p>a \x90 b\x92s</p><p>end</p>",
+               0, &h),
+      INPUT_HTML_OK);
+  assert_string_equal(h.text, "a \ufffd b\u2019s\n\nend");
+  input_html_free(&h);
   /* A broken JSON-LD script is ignored. */
   assert_int_equal(
       read_str("<html><head><script type='application/ld+json'>{\"date"
