@@ -62,13 +62,12 @@ def parse_cases(path):
     return cases
 
 
-def main(argv):
+def read_args(argv, parse, usage):
+    """DYAD CASEDIR_OR_FILE... [--only SUBSTRING] -> (dyad, cases), the cases
+    read by parse(path) from every *.txt of each directory and each file."""
     if len(argv) < 3:
-        sys.exit(__doc__)
-    dyad = argv[1]
-    only = None
-    paths = []
-    args = argv[2:]
+        sys.exit(usage)
+    dyad, only, paths, args = argv[1], None, [], argv[2:]
     while args:
         a = args.pop(0)
         if a == "--only":
@@ -79,12 +78,22 @@ def main(argv):
             paths.append(a)
     cases = []
     for p in paths:
-        cases += parse_cases(p)
+        cases += parse(p)
     if only:
         cases = [c for c in cases if only in c["title"]]
-    docs = "".join(json.dumps({"id": str(i), "date": c["date"],
+    return dyad, cases
+
+
+def cases_jsonl(cases):
+    """The cases as JSON Lines documents, id = the case's index."""
+    return "".join(json.dumps({"id": str(i), "date": c["date"],
                                "text": "\n".join(c["text"]).strip("\n")}) + "\n"
                    for i, c in enumerate(cases))
+
+
+def main(argv):
+    dyad, cases = read_args(argv, parse_cases, __doc__)
+    docs = cases_jsonl(cases)
     r = subprocess.run([dyad, "code", "--input", "jsonl", "-"], input=docs.encode(),
                        stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     if r.returncode not in (0,):

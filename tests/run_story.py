@@ -35,6 +35,8 @@ import subprocess
 import sys
 import tempfile
 
+from run_golden import cases_jsonl, read_args
+
 
 def parse_cases(path):
     cases, cur, part = [], None, None
@@ -135,25 +137,8 @@ def show(e):
 
 
 def main(argv):
-    if len(argv) < 3:
-        sys.exit(__doc__)
-    dyad, only, paths, args = argv[1], None, [], argv[2:]
-    while args:
-        a = args.pop(0)
-        if a == "--only":
-            only = args.pop(0)
-        elif os.path.isdir(a):
-            paths += sorted(os.path.join(a, f) for f in os.listdir(a) if f.endswith(".txt"))
-        else:
-            paths.append(a)
-    cases = []
-    for p in paths:
-        cases += parse_cases(p)
-    if only:
-        cases = [c for c in cases if only in c["title"]]
-    docs = "".join(json.dumps({"id": str(i), "date": c["date"],
-                               "text": "\n".join(c["text"]).strip("\n")}) + "\n"
-                   for i, c in enumerate(cases))
+    dyad, cases = read_args(argv, parse_cases, __doc__)
+    docs = cases_jsonl(cases)
     with tempfile.TemporaryDirectory() as tmp:
         qpath = os.path.join(tmp, "quotes.jsonl")
         r = subprocess.run([dyad, "code", "--input", "jsonl", "--quotes", qpath, "-"],
