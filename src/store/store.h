@@ -1,5 +1,5 @@
 /* store.h -- where coded documents are kept: one interface over the
- * database backends (SQLite now; PostgreSQL through the same calls later).
+ * database backends: SQLite (store_sqlite.c) and PostgreSQL (store_pg.c).
  *
  * The store is not part of libdyad: it is built into its own static library
  * (build/libdyadstore.a), uses the library's public accessors
@@ -29,8 +29,9 @@ typedef struct dyad_store dyad_store;
 #define DYAD_STORE_SCHEMA_VERSION 1
 
 /* Opens a store: a file path (SQLite; created with its schema when new), or
- * "postgresql://..." / "postgres://..." (refused with a clear message
- * until dyad is built with PostgreSQL support).  On success *out is the
+ * a libpq URL "postgresql://..." / "postgres://..." (PostgreSQL; the schema
+ * is created in the connection's current schema when that holds no
+ * tables).  On success *out is the
  * store, closed with dyad_store_close.  On failure *out is untouched and
  * *err (when err is not NULL) is a message the caller frees with free(). */
 int dyad_store_open(dyad_store **out, const char *target, char **err);

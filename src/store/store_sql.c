@@ -4,7 +4,22 @@
 #include <stdio.h>
 #include <string.h>
 
+#define XXH_INLINE_ALL
+#include <xxhash.h>
+
 #include "store_sql.h"
+
+void store_content_hash(const char *text, size_t len, char out[33]) {
+  XXH128_hash_t h = XXH3_128bits(text, len);
+  snprintf(out, 33, "%016llx%016llx", (unsigned long long)h.high64,
+           (unsigned long long)h.low64);
+}
+
+void store_event_key(const dyad_event *e, char *out, size_t cap) {
+  snprintf(out, cap, "%.*s|%.*s|%s|%.*s", (int)e->source.code.len,
+           e->source.code.ptr, (int)e->target.code.len, e->target.code.ptr,
+           e->code, (int)e->date.len, e->date.ptr);
+}
 
 int store_sql_add(store_where *w, const char *sql) {
   size_t n = strlen(sql);

@@ -49,4 +49,11 @@ int store_sql_param_int(store_where *w, long i);
 int store_sql_fts_query(const char *text, char *out, size_t cap,
                         int *n_words);
 
+/* The content hash of a document: XXH3-128 of its text, 32 hex digits. */
+void store_content_hash(const char *text, size_t len, char out[33]);
+
+/* The cross-story event key: "SOURCE|TARGET|CODE|DATE" (truncated to
+ * cap). */
+void store_event_key(const dyad_event *e, char *out, size_t cap);
+
 #endif

@@ -12,13 +12,13 @@
 #include <string.h>
 
 #include <sqlite3.h>
-#define XXH_INLINE_ALL
-#include <xxhash.h>
 
 #include "store.h"
+#include "store_pg.h"
 #include "store_sql.h"
 
 struct dyad_store {
+  store_pg *pg; /* the PostgreSQL backend, or NULL: SQLite */
   sqlite3 *db;
   char msg[512];
   int in_tx;
@@ -110,6 +110,8 @@ static int fail(dyad_store *s, const char *what) {
 }
 
 const char *dyad_store_errmsg(const dyad_store *s) {
+  if (s && s->pg)
+    return store_pg_errmsg(s->pg);
   return s ? s->msg : "no store";
 }
 
@@ -198,18 +200,19 @@ static void finalize_all(dyad_store *s) {
 }
 
 int dyad_store_open(dyad_store **out, const char *target, char **err) {
-  if (!strncmp(target, "postgresql://", 13) ||
-      !strncmp(target, "postgres://", 11)) {
-    if (err)
-      *err = dup_msg("this dyad is not built with PostgreSQL support; use "
-                     "an SQLite file path");
-    return -1;
-  }
   dyad_store *s = calloc(1, sizeof *s);
   if (!s) {
     if (err)
       *err = dup_msg("out of memory");
     return -1;
+  }
+  if (store_pg_is_target(target)) {
+    if (store_pg_open(&s->pg, target, err)) {
+      free(s);
+      return -1;
+    }
+    *out = s;
+    return 0;
   }
   int rc = sqlite3_open_v2(target, &s->db,
                            SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
@@ -279,6 +282,11 @@ fail:
 void dyad_store_close(dyad_store *s) {
   if (!s)
     return;
+  if (s->pg) {
+    store_pg_close(s->pg);
+    free(s);
+    return;
+  }
   if (s->in_tx)
     sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
   finalize_all(s);
@@ -287,6 +295,8 @@ void dyad_store_close(dyad_store *s) {
 }
 
 int dyad_store_begin(dyad_store *s) {
+  if (s->pg)
+    return store_pg_begin(s->pg);
   if (exec(s, "BEGIN IMMEDIATE", "cannot begin a transaction"))
     return -1;
   s->in_tx = 1;
@@ -294,11 +304,15 @@ int dyad_store_begin(dyad_store *s) {
 }
 
 int dyad_store_commit(dyad_store *s) {
+  if (s->pg)
+    return store_pg_commit(s->pg);
   s->in_tx = 0;
   return exec(s, "COMMIT", "cannot commit");
 }
 
 int dyad_store_rollback(dyad_store *s) {
+  if (s->pg)
+    return store_pg_rollback(s->pg);
   s->in_tx = 0;
   return exec(s, "ROLLBACK", "cannot roll back");
 }
@@ -326,12 +340,6 @@ static void bind_size(sqlite3_stmt *st, int i, size_t v) {
   sqlite3_bind_int64(st, i, (sqlite3_int64)v);
 }
 
-/* The content hash: XXH3-128 of the text, 32 hex digits. */
-static void content_hash(const char *text, size_t len, char out[33]) {
-  XXH128_hash_t h = XXH3_128bits(text, len);
-  snprintf(out, 33, "%016llx%016llx", (unsigned long long)h.high64,
-           (unsigned long long)h.low64);
-}
 
 /* Steps a statement that returns nothing; resets it. */
 static int run(dyad_store *s, sqlite3_stmt *st, const char *what) {
@@ -358,8 +366,10 @@ static int lookup(dyad_store *s, const dyad_store_doc *d, const char *hash,
 }
 
 int dyad_store_find(dyad_store *s, const dyad_store_doc *d, int *found) {
+  if (s->pg)
+    return store_pg_find(s->pg, d, found);
   char hash[33];
-  content_hash(d->text, d->len, hash);
+  store_content_hash(d->text, d->len, hash);
   sqlite3_int64 key;
   if (lookup(s, d, hash, &key))
     return -1;
@@ -384,18 +394,12 @@ static void bind_actor(sqlite3_stmt *st, int i, const dyad_actor *a) {
   bind_view(st, i + 7, a->resolved_from);
 }
 
-/* The cross-story event key: source, target, CAMEO code and date. */
-static void event_key(const dyad_event *e, char *out, size_t cap) {
-  snprintf(out, cap, "%.*s|%.*s|%s|%.*s", (int)e->source.code.len,
-           e->source.code.ptr, (int)e->target.code.len, e->target.code.ptr,
-           e->code, (int)e->date.len, e->date.ptr);
-}
 
 static int put_event(dyad_store *s, sqlite3_int64 doc, size_t idx,
                      const dyad_event *e) {
   sqlite3_stmt *st = s->ins_event;
   char key[512];
-  event_key(e, key, sizeof key);
+  store_event_key(e, key, sizeof key);
   sqlite3_bind_int64(st, 1, doc);
   bind_size(st, 2, idx);
   bind_size(st, 3, e->sentence);
@@ -482,8 +486,10 @@ static int put_quote(dyad_store *s, sqlite3_int64 doc, size_t idx,
 
 int dyad_store_put(dyad_store *s, const dyad_store_doc *d,
                    const dyad_doc *doc, int replace, int *outcome) {
+  if (s->pg)
+    return store_pg_put(s->pg, d, doc, replace, outcome);
   char hash[33];
-  content_hash(d->text, d->len, hash);
+  store_content_hash(d->text, d->len, hash);
   sqlite3_int64 key;
   if (lookup(s, d, hash, &key))
     return -1;
@@ -584,6 +590,8 @@ static int prepare_filtered(dyad_store *s, const dyad_store_filter *f,
 int dyad_store_query(dyad_store *s, const dyad_store_filter *f,
                      int (*row)(void *ctx, const dyad_store_row *r),
                      void *ctx) {
+  if (s->pg)
+    return store_pg_query(s->pg, f, row, ctx);
   sqlite3_stmt *st;
   if (prepare_filtered(
           s, f,
@@ -661,6 +669,8 @@ int dyad_store_count_by(dyad_store *s, const dyad_store_filter *f,
                         int (*group)(void *ctx, const char *key, long count,
                                      double mean_goldstein),
                         void *ctx) {
+  if (s->pg)
+    return store_pg_count_by(s->pg, f, by, group, ctx);
   int is_date;
   const char *expr = group_expr(by, &is_date);
   if (!expr) {
@@ -712,6 +722,8 @@ static int scalar(dyad_store *s, const char *sql, long *out) {
 }
 
 int dyad_store_get_stats(dyad_store *s, dyad_store_stats *stt) {
+  if (s->pg)
+    return store_pg_get_stats(s->pg, stt);
   memset(stt, 0, sizeof *stt);
   if (scalar(s, "SELECT COUNT(*) FROM documents", &stt->documents) ||
       scalar(s, "SELECT COUNT(*) FROM events", &stt->events) ||

@@ -1,0 +1,33 @@
+/* store_pg.h -- the PostgreSQL backend of the store (store_pg.c), called
+ * by the public calls of store.h when the target is a postgresql:// URL.
+ * Each function has the contract of its dyad_store_* namesake; a failure
+ * leaves its message in store_pg_errmsg().  Internal to src/store. */
+#ifndef DYAD_STORE_PG_H
+#define DYAD_STORE_PG_H
+
+#include "store.h"
+
+typedef struct store_pg store_pg;
+
+/* Is target a PostgreSQL connection URL (postgresql:// or postgres://)? */
+int store_pg_is_target(const char *target);
+
+int store_pg_open(store_pg **out, const char *target, char **err);
+void store_pg_close(store_pg *p);
+const char *store_pg_errmsg(const store_pg *p);
+int store_pg_begin(store_pg *p);
+int store_pg_commit(store_pg *p);
+int store_pg_rollback(store_pg *p);
+int store_pg_find(store_pg *p, const dyad_store_doc *d, int *found);
+int store_pg_put(store_pg *p, const dyad_store_doc *d, const dyad_doc *doc,
+                 int replace, int *outcome);
+int store_pg_query(store_pg *p, const dyad_store_filter *f,
+                   int (*row)(void *ctx, const dyad_store_row *r), void *ctx);
+int store_pg_count_by(store_pg *p, const dyad_store_filter *f,
+                      const char *by,
+                      int (*group)(void *ctx, const char *key, long count,
+                                   double mean_goldstein),
+                      void *ctx);
+int store_pg_get_stats(store_pg *p, dyad_store_stats *st);
+
+#endif

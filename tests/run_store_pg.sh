@@ -1,0 +1,227 @@
+#!/bin/sh
+# run_store_pg.sh DYAD [--require-pg] -- the PostgreSQL backend against the
+# SQLite one: a throwaway cluster (tests/pg_cluster.sh) is started, the same
+# small corpus is ingested into an SQLite file and into PostgreSQL, and
+# every query filter, every --count-by key, --limit, `dyad stats`, the
+# idempotent rerun, --replace and --jobs 2 must give the same answers in
+# both.  The corpus holds tabs, backslashes, newlines, quotes and SQL in
+# ids and text (COPY's escapes), a document without id, TABARI records and
+# quotations.
+#
+# Without PostgreSQL's server binaries it skips with a message (exit 0),
+# unless --require-pg is given or $CI is set: then it fails.  Prints
+# "ok - NAME" / "not ok - NAME" per check; exits 1 when any check failed.
+set -eu
+
+if [ $# -lt 1 ] || [ $# -gt 2 ]; then
+  echo "usage: $0 DYAD [--require-pg]" >&2
+  exit 2
+fi
+DYAD=$1
+case $DYAD in /*) ;; *) DYAD=$(pwd)/$DYAD ;; esac
+REQUIRE=${CI:+yes}
+if [ "${2:-}" = --require-pg ]; then REQUIRE=yes; fi
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+
+T=$(mktemp -d "${TMPDIR:-/tmp}/dyad-pg.XXXXXX")
+PGDIR=$T/pg
+cleanup() {
+  "$ROOT/tests/pg_cluster.sh" stop "$PGDIR" > /dev/null 2>&1 || true
+  rm -rf "$T"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+chmod 755 "$T"
+cd "$T"
+unset DYAD_DB
+
+rc=0
+URL=$("$ROOT/tests/pg_cluster.sh" start "$PGDIR" 2> pg.err) || rc=$?
+if [ "$rc" -ne 0 ]; then
+  if [ -z "$REQUIRE" ]; then
+    echo "skip - PostgreSQL comparison: no local cluster could be started:"
+    sed 's/^/#   /' pg.err
+    exit 0
+  fi
+  echo "not ok - a PostgreSQL cluster could not be started (required):"
+  sed 's/^/#   /' pg.err
+  exit 1
+fi
+PSQL=$(ls -d /usr/lib/postgresql/*/bin | tail -n 1)/psql
+
+LIMIT=120
+case $DYAD in *asan*) LIMIT=300 ;; esac
+TIMEOUT=
+if command -v timeout > /dev/null 2>&1; then TIMEOUT="timeout $LIMIT"; fi
+
+pass=0
+fail=0
+ok() { pass=$((pass + 1)); echo "ok - $1"; }
+notok() {
+  fail=$((fail + 1))
+  echo "not ok - $1"
+  shift
+  for why in "$@"; do echo "#   $why"; done
+}
+
+# both NAME ARGS...: runs `dyad ARGS` against SQLite (--db s.db) and
+# PostgreSQL (--db URL); passes when both succeed with the same stdout
+# (not empty unless EMPTY_OK is set).  The database's own name is replaced
+# by DB in both outputs.
+both() {
+  name=$1
+  shift
+  r1=0
+  r2=0
+  $TIMEOUT "$DYAD" "$@" --db s.db > s.out 2> s.err || r1=$?
+  $TIMEOUT "$DYAD" "$@" --db "$URL" > p.out 2> p.err || r2=$?
+  sed -i -e "s|$URL|DB|g" -e 's|s\.db|DB|g' s.out p.out s.err p.err
+  if [ "$r1" -ne 0 ] || [ "$r2" -ne 0 ]; then
+    notok "$name" "exit codes: SQLite $r1, PostgreSQL $r2" \
+      "SQLite: $(head -c 300 s.err)" "PostgreSQL: $(head -c 300 p.err)"
+  elif ! cmp -s s.out p.out; then
+    notok "$name" "outputs differ:" "$(diff s.out p.out | head -n 10)"
+  elif [ ! -s s.out ] && [ -z "${EMPTY_OK:-}" ]; then
+    notok "$name" "no output from either backend"
+  else
+    ok "$name"
+  fi
+}
+# same_err NAME: the ingest summaries (stderr) of the last `both` agree.
+same_err() {
+  if cmp -s s.err p.err; then ok "$1"; else
+    notok "$1" "$(diff s.err p.err | head -n 6)"
+  fi
+}
+# same_count TABLE: TABLE has as many rows (and some) in both databases.
+same_count() {
+  a=$(python3 -c 'import sqlite3, sys
+print(sqlite3.connect("s.db").execute("SELECT COUNT(*) FROM " + sys.argv[1]).fetchone()[0])' "$1")
+  b=$("$PSQL" -X -q -t -A -d "$URL" -c "SELECT COUNT(*) FROM $1")
+  if [ "$a" = "$b" ] && [ "$a" != 0 ]; then ok "$1: $a rows in both"; else
+    notok "$1: the same rows in both" "SQLite $a, PostgreSQL $b"
+  fi
+}
+
+# ===== The corpus =====
+
+python3 - << 'PY'
+import json
+docs = [
+    {"id": "a1", "date": "2023-03-01", "title": "Talks in Tokyo",
+     "url": "http://example.org/a1", "source": "wire",
+     "text": "TOKYO (Wire) - Japan's prime minister met NATO's secretary "
+             "general on Wednesday. Japan condemned Russia."},
+    {"id": "a2", "date": "2023-03-02", "title": "Shelling", "source": "daily",
+     "text": "Russian forces shelled Kharkiv on Thursday. Ukraine accused "
+             "Russia of war crimes."},
+    {"id": "a3", "date": "2023-03-02", "title": "Same news",
+     "source": "other",
+     "text": "Ukraine accused Russia of war crimes on Thursday, officials "
+             "said."},
+    {"id": "a4", "date": "2023-04-10",
+     "text": "China threatened Taiwan. The United States urged China to "
+             "show restraint."},
+    {"id": "x'); DROP TABLE events; --\t\\N", "date": "2023-04-11",
+     "title": "tab\there \\ back\\slash",
+     "text": "Iran condemned Israel.\n\tBack\\slash \\N and \"quotes\"; "
+             "DROP TABLE documents; --\r\nIsrael criticized Iran on Monday."},
+    {"date": "2023-05-01",
+     "text": "Germany praised France. \"We will help Ukraine,\" the German "
+             "chancellor said."},
+]
+with open("docs.jsonl", "w") as f:
+    for d in docs:
+        f.write(json.dumps(d) + "\n")
+with open("many.jsonl", "w") as f:
+    for i in range(300):
+        f.write(json.dumps({
+            "id": "m%d" % i,
+            "date": "2023-%02d-%02d" % (1 + i % 12, 1 + i % 28),
+            "text": "Russia attacked Ukraine. China criticized Japan on "
+                    "report %d." % i}) + "\n")
+with open("jobs.jsonl", "w") as f:
+    for i in range(1, 5):
+        f.write(json.dumps({
+            "id": "j%d" % i, "date": "2023-06-0%d" % i,
+            "text": "Turkey criticized Greece. Greece accused Turkey of "
+                    "provocation."}) + "\n")
+PY
+mkdir -p corpus/sub
+cp "$ROOT/examples/seed.txt" corpus/seed.txt
+for f in "$ROOT"/tests/story/*.txt; do cp "$f" corpus/; done
+printf '950101 R-95\nRussia attacked Ukraine.\n\n950102 R-96\nChina criticized Japan.\n' \
+  > corpus/sub/recs.txt
+
+# ===== Ingest =====
+
+EMPTY_OK=1
+both "ingest: the same corpus stored in both" \
+  ingest --date 2023-02-01 docs.jsonl corpus many.jsonl
+same_err "ingest: the same summary (documents, events, replaced, skipped)"
+for t in documents events mentions quotes event_groups; do
+  same_count $t
+done
+both "ingest again" ingest --date 2023-02-01 docs.jsonl corpus many.jsonl
+same_err "ingest again: the same summary"
+if grep -q " 0 documents stored" p.err; then
+  ok "ingest again: PostgreSQL stores nothing twice"
+else
+  notok "ingest again: PostgreSQL stores nothing twice" "$(cat p.err)"
+fi
+both "ingest --replace" ingest --replace docs.jsonl
+same_err "ingest --replace: the same summary"
+if grep -q "6 replaced" p.err; then
+  ok "ingest --replace: six replaced in PostgreSQL"
+else
+  notok "ingest --replace: six replaced in PostgreSQL" "$(cat p.err)"
+fi
+both "ingest --jobs 2" ingest --jobs 2 jobs.jsonl
+same_err "ingest --jobs 2: the same summary"
+unset EMPTY_OK
+for t in documents events mentions quotes; do
+  same_count $t
+done
+
+# ===== Queries =====
+
+both "query: every event (jsonl)" query --format jsonl
+both "query: every event (csv)" query --format csv
+both "query --actor JPN" query --format jsonl --actor JPN
+both "query --source RUS" query --format jsonl --source RUS
+both "query --target UKR" query --format jsonl --target UKR
+both "query --dyad CHN:JPN" query --format jsonl --dyad CHN:JPN
+both "query --code 111" query --format jsonl --code 111
+both "query --root 11" query --format jsonl --root 11
+both "query --quad 4" query --format jsonl --quad 4
+both "query --since --until" query --format jsonl --since 2023-03-01 --until 2023-06-30
+both "query --place Japan" query --format jsonl --place Japan
+both "query --text war crimes" query --format jsonl --text "war crimes"
+both "query --text with a backslash and quotes" query --format jsonl --text 'Back\slash "quotes"'
+both "query --text in a title" query --format jsonl --text "Shelling"
+both "query --limit 7" query --format jsonl --limit 7
+both "query: filters together" query --format jsonl --actor RUS --root 11 --since 2023-01-01 --limit 50
+EMPTY_OK=1
+both "query: injection strings match nothing" query --format jsonl \
+  --actor "x' OR '1'='1" --text "'); DROP TABLE events; --"
+unset EMPTY_OK
+for by in day week month root quad dyad source target; do
+  both "query --count-by $by" query --count-by "$by" --format jsonl
+done
+both "query --count-by month with a filter" query --count-by month --source RUS --format csv
+both "stats" stats
+same_count documents
+
+# ===== Errors =====
+
+r=0
+$TIMEOUT "$DYAD" query --db "postgresql:///nope?host=$PGDIR/missing&port=1" \
+  > out 2> err || r=$?
+if [ "$r" -ne 0 ] && [ "$r" -lt 124 ] && grep -q "PostgreSQL" err; then
+  ok "an unreachable server is named, no crash (exit $r)"
+else
+  notok "an unreachable server is named" "exit $r: $(cat err)"
+fi
+
+echo "# PostgreSQL comparison: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
