@@ -367,8 +367,8 @@ run ingest --db notdb.db docs.jsonl
 expect "ingest: a file that is not a database is refused (exit 5)" 5 \
   'has_err "notdb.db"'
 run ingest --db postgresql://localhost/dyad docs.jsonl
-expect "ingest: PostgreSQL targets say dyad is not built with it (exit 5)" 5 \
-  'has_err "not built with PostgreSQL support"'
+expect "ingest: a PostgreSQL server that is not there is named (exit 5)" 5 \
+  'has_err "postgresql://localhost/dyad: cannot connect to PostgreSQL"'
 run query --db nowhere.db
 expect "query: a missing database is named, not created (exit 5)" 5 \
   'has_err "no database at nowhere.db"' '[ ! -e nowhere.db ]'
