@@ -4,7 +4,8 @@
 # small corpus is ingested into an SQLite file and into PostgreSQL, and
 # every query filter, every --count-by key, --limit, `dyad stats`, the
 # idempotent rerun, --replace and --jobs 2 must give the same answers in
-# both.  The corpus holds tabs, backslashes, newlines, quotes and SQL in
+# both, and every stored column of documents, events, mentions and quotes
+# must hold the same values.  The corpus holds tabs, backslashes, newlines, quotes and SQL in
 # ids and text (COPY's escapes), a document without id, TABARI records and
 # quotations.
 #
@@ -181,6 +182,56 @@ same_err "ingest --jobs 2: the same summary"
 unset EMPTY_OK
 for t in documents events mentions quotes; do
   same_count $t
+done
+
+# ===== Every stored value =====
+
+# Every column of documents, events, mentions and quotes (but row keys, the
+# coding time and PostgreSQL's tsvector), rows named by their document's id
+# and position, must hold the same values in both.  PostgreSQL's rows come
+# as JSON (json_agg), numbers compared as numbers.
+DUMP_DOCS="SELECT COALESCE(id, content_hash) AS k, id, content_hash, title, url, source, date, text, dict_version FROM documents"
+DUMP_EVENTS="SELECT COALESCE(d.id, d.content_hash) AS k, e.* FROM events e JOIN documents d ON d.doc_key = e.doc"
+DUMP_MENTIONS="SELECT COALESCE(d.id, d.content_hash) AS k, e.idx AS event_idx, m.* FROM mentions m JOIN events e ON e.event_id = m.event_id JOIN documents d ON d.doc_key = e.doc"
+DUMP_QUOTES="SELECT COALESCE(d.id, d.content_hash) AS k, q.* FROM quotes q JOIN documents d ON d.doc_key = q.doc"
+for q in "$DUMP_DOCS" "$DUMP_EVENTS" "$DUMP_MENTIONS" "$DUMP_QUOTES"; do
+  "$PSQL" -X -q -t -A -d "$URL" -c "SELECT COALESCE(json_agg(t), '[]') FROM ($q) t" > pg.json
+  what=$(echo "$q" | sed 's/.* FROM \([a-z]*\).*/\1/')
+  if msg=$(python3 - "$q" << 'PY'
+import json, sqlite3, sys
+skip = {"doc", "doc_key", "event_id", "coded_at", "fts"}
+def norm(row):
+    out = {}
+    for k, v in row.items():
+        if k in skip:
+            continue
+        if isinstance(v, (int, float)) and not isinstance(v, bool):
+            v = float(v)
+        out[k] = v
+    return out
+def key(r):
+    return json.dumps([r.get("k"), r.get("event_idx"), r.get("idx")])
+db = sqlite3.connect("s.db")
+cur = db.execute(sys.argv[1])
+names = [c[0] for c in cur.description]
+lite = sorted((norm(dict(zip(names, r))) for r in cur), key=key)
+pg = sorted((norm(r) for r in json.load(open("pg.json"))), key=key)
+if len(lite) != len(pg):
+    print("SQLite %d rows, PostgreSQL %d" % (len(lite), len(pg)))
+    sys.exit(1)
+for a, b in zip(lite, pg):
+    if a != b:
+        diff = [c for c in a if a.get(c) != b.get(c)]
+        print("row %s differs in %s: %r / %r" % (key(a), diff[:3],
+              [a.get(c) for c in diff[:3]], [b.get(c) for c in diff[:3]]))
+        sys.exit(1)
+print(len(lite))
+PY
+  ); then
+    ok "$what: every stored value the same in both ($msg rows)"
+  else
+    notok "$what: every stored value the same in both" "$msg"
+  fi
 done
 
 # ===== Queries =====
