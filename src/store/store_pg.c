@@ -543,18 +543,7 @@ static int put_events(store_pg *p, const char *dk, const dyad_doc *doc) {
     return -1;
   }
   int bad = copy_start(
-      p, "COPY events(event_id, doc, idx, sentence, date, date_precision, "
-         "date_from, date_text, time, code, root, quad_class, goldstein, "
-         "source_text, source_code, source_country, source_role, "
-         "source_name, source_start, source_end, source_resolved_from, "
-         "target_text, target_code, target_country, target_role, "
-         "target_name, target_start, target_end, target_resolved_from, "
-         "verb_text, verb_lemma, verb_start, verb_end, pattern, negated, "
-         "hypothetical, passive, reported, future, sentence_text, "
-         "sentence_start, sentence_end, place_name, place_country, "
-         "place_kind, place_lat, place_lon, place_how, place_start, "
-         "place_end, num_mentions, confidence, plover_type, plover_mode, "
-         "event_key) FROM STDIN");
+      p, "COPY events(event_id, " STORE_EVENT_COLUMNS ") FROM STDIN");
   if (bad) {
     PQclear(ids);
     return -1;
@@ -731,13 +720,7 @@ int store_pg_query(store_pg *p, const dyad_store_filter *f,
                    void *ctx) {
   PGresult *res = run_filtered(
       p, f,
-      "SELECT COALESCE(d.id, d.content_hash), e.date, e.source_code, "
-      "e.target_code, e.code, e.root, e.quad_class, e.goldstein, "
-      "e.source_text, e.target_text, e.verb_text, e.place_name, "
-      "e.place_country, e.confidence, e.sentence, "
-      "(SELECT COUNT(DISTINCT k.doc) FROM events k "
-      " WHERE k.event_key = e.event_key), e.sentence_text "
-      "FROM events e JOIN documents d ON d.doc_key = e.doc",
+      STORE_QUERY_SELECT,
       "ORDER BY e.date COLLATE \"C\" NULLS FIRST, d.doc_key, e.idx");
   if (!res)
     return -1;
@@ -768,40 +751,13 @@ int store_pg_query(store_pg *p, const dyad_store_filter *f,
   return 0;
 }
 
-/* The grouping expression of a --count-by key (as SQLite's, in
- * PostgreSQL's dialect), and whether it is a date (ordered by key). */
-static const char *group_expr(const char *by, int *is_date) {
-  *is_date = 1;
-  if (!strcmp(by, "day"))
-    return "COALESCE(e.date, '')";
-  if (!strcmp(by, "week"))
-    return "COALESCE(CASE WHEN e.date ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' "
-           "THEN to_char(date_trunc('week', e.date::date), 'YYYY-MM-DD') "
-           "END, '')";
-  if (!strcmp(by, "month"))
-    return "COALESCE(substr(e.date, 1, 7), '')";
-  *is_date = 0;
-  if (!strcmp(by, "root"))
-    return "e.root";
-  if (!strcmp(by, "quad"))
-    return "CAST(e.quad_class AS TEXT)";
-  if (!strcmp(by, "dyad"))
-    return "COALESCE(e.source_code, '') || ':' || COALESCE(e.target_code, "
-           "'')";
-  if (!strcmp(by, "source"))
-    return "COALESCE(e.source_code, '')";
-  if (!strcmp(by, "target"))
-    return "COALESCE(e.target_code, '')";
-  return NULL;
-}
-
 int store_pg_count_by(store_pg *p, const dyad_store_filter *f,
                       const char *by,
                       int (*group)(void *ctx, const char *key, long count,
                                    double mean_goldstein),
                       void *ctx) {
   int is_date;
-  const char *expr = group_expr(by, &is_date);
+  const char *expr = store_sql_group_expr(by, STORE_POSTGRES, &is_date);
   if (!expr) {
     snprintf(p->msg, sizeof p->msg,
              "cannot count by '%.64s' (day, week, month, root, quad, dyad, "

@@ -200,3 +200,32 @@ int store_sql_where(const dyad_store_filter *f, int dialect, store_where *w,
   }
   return 0;
 }
+
+const char *store_sql_group_expr(const char *by, int dialect, int *is_date) {
+  *is_date = 1;
+  if (!strcmp(by, "day"))
+    return "COALESCE(e.date, '')";
+  if (!strcmp(by, "week"))
+    /* The Monday of the event's week. */
+    return dialect == STORE_POSTGRES
+               ? "COALESCE(CASE WHEN e.date ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' "
+                 "THEN to_char(date_trunc('week', e.date::date), "
+                 "'YYYY-MM-DD') END, '')"
+               : "COALESCE(date(e.date, '-' || ((CAST(strftime('%w', "
+                 "e.date) AS INTEGER) + 6) % 7) || ' days'), '')";
+  if (!strcmp(by, "month"))
+    return "COALESCE(substr(e.date, 1, 7), '')";
+  *is_date = 0;
+  if (!strcmp(by, "root"))
+    return "e.root";
+  if (!strcmp(by, "quad"))
+    return "CAST(e.quad_class AS TEXT)";
+  if (!strcmp(by, "dyad"))
+    return "COALESCE(e.source_code, '') || ':' || COALESCE(e.target_code, "
+           "'')";
+  if (!strcmp(by, "source"))
+    return "COALESCE(e.source_code, '')";
+  if (!strcmp(by, "target"))
+    return "COALESCE(e.target_code, '')";
+  return NULL;
+}

@@ -49,6 +49,38 @@ int store_sql_param_int(store_where *w, long i);
 int store_sql_fts_query(const char *text, char *out, size_t cap,
                         int *n_words);
 
+/* The columns of an events row as both backends write them (SQLite's
+ * INSERT, PostgreSQL's COPY after its event_id), in this order. */
+#define STORE_EVENT_COLUMNS                                                  \
+  "doc, idx, sentence, date, date_precision, "                               \
+  "date_from, date_text, time, code, root, quad_class, goldstein, "          \
+  "source_text, source_code, source_country, source_role, "                  \
+  "source_name, source_start, source_end, source_resolved_from, "            \
+  "target_text, target_code, target_country, target_role, "                  \
+  "target_name, target_start, target_end, target_resolved_from, "            \
+  "verb_text, verb_lemma, verb_start, verb_end, pattern, negated, "          \
+  "hypothetical, passive, reported, future, sentence_text, "                 \
+  "sentence_start, sentence_end, place_name, place_country, "                \
+  "place_kind, place_lat, place_lon, place_how, place_start, "               \
+  "place_end, num_mentions, confidence, plover_type, plover_mode, "          \
+  "event_key"
+
+/* The select list and join of `dyad query`'s rows (dyad_store_row), the
+ * same for both backends. */
+#define STORE_QUERY_SELECT                                                   \
+  "SELECT COALESCE(d.id, d.content_hash), e.date, e.source_code, "           \
+  "e.target_code, e.code, e.root, e.quad_class, e.goldstein, "               \
+  "e.source_text, e.target_text, e.verb_text, e.place_name, "                \
+  "e.place_country, e.confidence, e.sentence, "                              \
+  "(SELECT COUNT(DISTINCT k.doc) FROM events k "                             \
+  " WHERE k.event_key = e.event_key), e.sentence_text "                      \
+  "FROM events e JOIN documents d ON d.doc_key = e.doc"
+
+/* The grouping expression of a --count-by key in a dialect, and whether it
+ * is a date (ordered by key) rather than a kind (ordered by count); NULL
+ * for an unknown key. */
+const char *store_sql_group_expr(const char *by, int dialect, int *is_date);
+
 /* The content hash of a document: XXH3-128 of its text, 32 hex digits. */
 void store_content_hash(const char *text, size_t len, char out[33]);
 

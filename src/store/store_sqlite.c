@@ -236,18 +236,8 @@ int dyad_store_open(dyad_store **out, const char *target, char **err) {
            "date, text, dict_version, coded_at) VALUES (?, ?, ?, ?, ?, ?, "
            "?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))") ||
       prep(s, &s->ins_event,
-           "INSERT INTO events(doc, idx, sentence, date, date_precision, "
-           "date_from, date_text, time, code, root, quad_class, goldstein, "
-           "source_text, source_code, source_country, source_role, "
-           "source_name, source_start, source_end, source_resolved_from, "
-           "target_text, target_code, target_country, target_role, "
-           "target_name, target_start, target_end, target_resolved_from, "
-           "verb_text, verb_lemma, verb_start, verb_end, pattern, negated, "
-           "hypothetical, passive, reported, future, sentence_text, "
-           "sentence_start, sentence_end, place_name, place_country, "
-           "place_kind, place_lat, place_lon, place_how, place_start, "
-           "place_end, num_mentions, confidence, plover_type, plover_mode, "
-           "event_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+           "INSERT INTO events(" STORE_EVENT_COLUMNS ") VALUES ("
+           "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
            "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
            "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)") ||
       prep(s, &s->ins_mention,
@@ -595,13 +585,7 @@ int dyad_store_query(dyad_store *s, const dyad_store_filter *f,
   sqlite3_stmt *st;
   if (prepare_filtered(
           s, f,
-          "SELECT COALESCE(d.id, d.content_hash), e.date, e.source_code, "
-          "e.target_code, e.code, e.root, e.quad_class, e.goldstein, "
-          "e.source_text, e.target_text, e.verb_text, e.place_name, "
-          "e.place_country, e.confidence, e.sentence, "
-          "(SELECT COUNT(DISTINCT k.doc) FROM events k "
-          " WHERE k.event_key = e.event_key), e.sentence_text "
-          "FROM events e JOIN documents d ON d.doc_key = e.doc",
+          STORE_QUERY_SELECT,
           "ORDER BY e.date, d.doc_key, e.idx", f->limit, &st))
     return -1;
   int rc;
@@ -638,32 +622,6 @@ int dyad_store_query(dyad_store *s, const dyad_store_filter *f,
   return 0;
 }
 
-/* The grouping expression of a --count-by key, and whether it is a date
- * (ordered by key) rather than a kind (ordered by count). */
-static const char *group_expr(const char *by, int *is_date) {
-  *is_date = 1;
-  if (!strcmp(by, "day"))
-    return "COALESCE(e.date, '')";
-  if (!strcmp(by, "week"))
-    return "COALESCE(date(e.date, '-' || ((CAST(strftime('%w', e.date) AS "
-           "INTEGER) + 6) % 7) || ' days'), '')";
-  if (!strcmp(by, "month"))
-    return "COALESCE(substr(e.date, 1, 7), '')";
-  *is_date = 0;
-  if (!strcmp(by, "root"))
-    return "e.root";
-  if (!strcmp(by, "quad"))
-    return "CAST(e.quad_class AS TEXT)";
-  if (!strcmp(by, "dyad"))
-    return "COALESCE(e.source_code, '') || ':' || COALESCE(e.target_code, "
-           "'')";
-  if (!strcmp(by, "source"))
-    return "COALESCE(e.source_code, '')";
-  if (!strcmp(by, "target"))
-    return "COALESCE(e.target_code, '')";
-  return NULL;
-}
-
 int dyad_store_count_by(dyad_store *s, const dyad_store_filter *f,
                         const char *by,
                         int (*group)(void *ctx, const char *key, long count,
@@ -672,7 +630,7 @@ int dyad_store_count_by(dyad_store *s, const dyad_store_filter *f,
   if (s->pg)
     return store_pg_count_by(s->pg, f, by, group, ctx);
   int is_date;
-  const char *expr = group_expr(by, &is_date);
+  const char *expr = store_sql_group_expr(by, STORE_SQLITE, &is_date);
   if (!expr) {
     snprintf(s->msg, sizeof s->msg,
              "cannot count by '%.64s' (day, week, month, root, quad, dyad, "
