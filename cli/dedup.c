@@ -15,6 +15,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#define XXH_INLINE_ALL
+#include <xxhash.h>
+
 #include "dyad.h"
 #include "cli.h"
 
@@ -37,15 +40,6 @@ struct dyad_cli_dedup {
   size_t *slot; /* index + 1; 0 empty */
   size_t tcap;  /* a power of two */
 };
-
-static uint64_t fnv(const char *s, size_t n) {
-  uint64_t h = 1469598103934665603ull;
-  for (size_t i = 0; i < n; i++) {
-    h ^= (unsigned char)s[i];
-    h *= 1099511628211ull;
-  }
-  return h;
-}
 
 dyad_cli_dedup *dyad_cli_dedup_new(void) {
   return calloc(1, sizeof(dyad_cli_dedup));
@@ -128,7 +122,7 @@ int dyad_cli_dedup_add(dyad_cli_dedup *x, const dyad_doc *doc) {
                       e->negated, e->hypothetical);
     if (kl < 0 || (size_t)kl >= sizeof kb)
       kl = (int)sizeof kb - 1;
-    uint64_t h = fnv(kb, (size_t)kl);
+    uint64_t h = XXH3_64bits(kb, (size_t)kl);
     if (x->n * 2 >= x->tcap && grow_table(x))
       return -1;
     size_t j = (size_t)h & (x->tcap - 1);
