@@ -8,89 +8,18 @@
 # when any check failed.
 set -eu
 
-if [ $# -ne 1 ]; then
-  echo "usage: $0 DYAD" >&2
-  exit 2
-fi
-DYAD=$1
-case $DYAD in /*) ;; *) DYAD=$(pwd)/$DYAD ;; esac
-if [ ! -x "$DYAD" ]; then
-  echo "run_badinput: $DYAD is not an executable" >&2
-  exit 2
-fi
+. "$(dirname "$0")/lib.sh"
+harness_dyad run_badinput "$@"
+harness_tmp badinput
 
-T=$(mktemp -d "${TMPDIR:-/tmp}/dyad-badinput.XXXXXX")
-trap 'rm -rf "$T"' EXIT
-trap 'exit 130' INT TERM
-cd "$T"
-
-LIMIT=60 # seconds any one run may take before it counts as a hang
 # Seconds the 50 MB line may take (BADINPUT_BIG_SECS); sanitizer builds
-# (make asan: build-asan/dyad) run about three times slower.
+# (make asan: build-asan/dyad) run about three times slower.  Any other run
+# counts as a hang after 60 s (180 s under ASan).
 BIG_SECS=${BADINPUT_BIG_SECS:-30}
-case $DYAD in *asan*) BIG_SECS=${BADINPUT_BIG_SECS:-90} LIMIT=180 ;; esac
-if command -v timeout > /dev/null 2>&1; then
-  TIMEOUT="timeout $LIMIT"
-else
-  TIMEOUT=
-fi
-
-pass=0
-fail=0
-ok() {
-  pass=$((pass + 1))
-  echo "ok - $1"
-}
-notok() {
-  fail=$((fail + 1))
-  echo "not ok - $1"
-  shift
-  for why in "$@"; do
-    echo "#   $why"
-  done
-}
-
-# run ARGS...: runs dyad with stdout in out, stderr in err, exit code in rc.
-run() {
-  rc=0
-  $TIMEOUT "$DYAD" "$@" > out 2> err || rc=$?
-}
-
-# Helpers over the last run.  Each prints nothing and returns 0 or 1.
-lines() { wc -l < out | tr -d ' '; }
-has_err() { grep -F -q -- "$1" err; }
-# doc_has ID: at least one event of document ID in out.
-doc_has() { grep -F -q -- "\"doc_id\":\"$1\"" out; }
-# valid_out: stdout is valid UTF-8 and every line is one JSON object.
-valid_out() {
-  iconv -f UTF-8 -t UTF-8 out > /dev/null 2>&1 || return 1
-  ! grep -v -q '^{.*}$' out
-}
-
-# expect NAME RC CONDITION...: the check passes when the exit code is RC and
-# every CONDITION (a shell command) succeeds.
-expect() {
-  name=$1
-  want=$2
-  shift 2
-  why=
-  if [ "$rc" -ge 124 ]; then
-    why="dyad crashed, was killed or timed out (exit $rc)"
-  elif [ "$rc" -ne "$want" ]; then
-    why="exit code $rc, want $want"
-  fi
-  for cond in "$@"; do
-    if ! eval "$cond"; then
-      why="${why:+$why; }failed: $cond"
-    fi
-  done
-  if [ -z "$why" ]; then
-    ok "$name"
-  else
-    notok "$name" "$why" "stdout: $(lines) lines" \
-      "stderr: $(grep -v -F 'data/verbs/' err | head -n 5 | tr '\n' '|')"
-  fi
-}
+case $DYAD in *asan*) BIG_SECS=${BADINPUT_BIG_SECS:-90} ;; esac
+harness_timeout 60 180
+# A failed check shows stderr without the dictionaries' warnings.
+CONTEXT_ERR_SKIP=data/verbs/
 
 # Deterministic pseudo-random bytes: ZX81 LCG (exact in any awk), C locale so
 # that %c writes single bytes.
@@ -320,5 +249,4 @@ expect "--dict missing file: exit 3, named" 3 'has_err "no-such-dict.txt"' \
   '[ "$(lines)" -eq 0 ]'
 
 # ===== Summary =====
-echo "# badinput: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+summary "badinput"

@@ -13,59 +13,19 @@
 # when any check failed.
 set -eu
 
-if [ $# -ne 1 ]; then
-  echo "usage: $0 DYAD" >&2
-  exit 2
-fi
-DYAD=$1
-case $DYAD in /*) ;; *) DYAD=$(pwd)/$DYAD ;; esac
-if [ ! -x "$DYAD" ]; then
-  echo "run_input_files: $DYAD is not an executable" >&2
-  exit 2
-fi
+. "$(dirname "$0")/lib.sh"
+harness_dyad run_input_files "$@"
 for tool in gzip zstd; do
   if ! command -v $tool > /dev/null 2>&1; then
     echo "run_input_files: needs $tool (apt-get install $tool)" >&2
     exit 2
   fi
 done
+harness_tmp files
+harness_timeout
+# A failed check shows eight lines of stderr.
+CONTEXT_ERR_LINES=8
 
-T=$(mktemp -d "${TMPDIR:-/tmp}/dyad-files.XXXXXX")
-trap 'rm -rf "$T"' EXIT
-trap 'exit 130' INT TERM
-cd "$T"
-
-LIMIT=60
-case $DYAD in *asan*) LIMIT=180 ;; esac
-if command -v timeout > /dev/null 2>&1; then
-  TIMEOUT="timeout $LIMIT"
-else
-  TIMEOUT=
-fi
-
-pass=0
-fail=0
-ok() {
-  pass=$((pass + 1))
-  echo "ok - $1"
-}
-notok() {
-  fail=$((fail + 1))
-  echo "not ok - $1"
-  shift
-  for why in "$@"; do
-    echo "#   $why"
-  done
-}
-
-# run ARGS...: dyad with stdout in out, stderr in err, exit code in rc.
-run() {
-  rc=0
-  $TIMEOUT "$DYAD" "$@" > out 2> err || rc=$?
-}
-lines() { wc -l < out | tr -d ' '; }
-has_err() { grep -F -q -- "$1" err; }
-no_err() { ! grep -F -q -- "$1" err; }
 # same FILE: stdout equals FILE, doc_id values aside (a plain-text
 # document's id is its path).
 same() {
@@ -79,30 +39,7 @@ order() {
   b=$(grep -n -F -- "\"doc_id\":\"$2\"" out | head -n 1 | cut -d: -f1)
   [ -n "$a" ] && [ -n "$b" ] && [ "$a" -lt "$b" ]
 }
-doc() { grep -F -q -- "\"doc_id\":\"$1\"" out; }
-
-expect() {
-  name=$1
-  want=$2
-  shift 2
-  why=
-  if [ "$rc" -ge 124 ]; then
-    why="dyad crashed, was killed or timed out (exit $rc)"
-  elif [ "$rc" -ne "$want" ]; then
-    why="exit code $rc, want $want"
-  fi
-  for cond in "$@"; do
-    if ! eval "$cond"; then
-      why="${why:+$why; }failed: $cond"
-    fi
-  done
-  if [ -z "$why" ]; then
-    ok "$name"
-  else
-    notok "$name" "$why" "stdout: $(lines) lines" \
-      "stderr: $(head -n 8 err | tr '\n' '|')"
-  fi
-}
+doc() { doc_has "$1"; }
 
 # ===== Inputs, plain =====
 cat > docs.jsonl << 'EOF'
@@ -254,5 +191,4 @@ expect "missing file: named, the rest coded" 1 \
 run code --max-decompressed lots docs.jsonl
 expect "--max-decompressed wants a number" 2 'has_err "wants a number"'
 
-echo "# input files: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+summary "input files"

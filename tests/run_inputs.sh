@@ -11,98 +11,18 @@
 # "not ok - NAME" per check, then a summary; exits 1 when any check failed.
 set -eu
 
-if [ $# -ne 1 ]; then
-  echo "usage: $0 DYAD" >&2
-  exit 2
-fi
-DYAD=$1
-case $DYAD in /*) ;; *) DYAD=$(pwd)/$DYAD ;; esac
-if [ ! -x "$DYAD" ]; then
-  echo "run_inputs: $DYAD is not an executable" >&2
-  exit 2
-fi
+. "$(dirname "$0")/lib.sh"
+harness_dyad run_inputs "$@"
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 SHARED=${SHARED:-$ROOT/../shared}
 case $SHARED in /*) ;; *) SHARED=$ROOT/$SHARED ;; esac
+harness_tmp inputs
+harness_timeout
 
-T=$(mktemp -d "${TMPDIR:-/tmp}/dyad-inputs.XXXXXX")
-trap 'rm -rf "$T"' EXIT
-trap 'exit 130' INT TERM
-cd "$T"
-
-LIMIT=60
-case $DYAD in *asan*) LIMIT=180 ;; esac
-if command -v timeout > /dev/null 2>&1; then
-  TIMEOUT="timeout $LIMIT"
-else
-  TIMEOUT=
-fi
-
-pass=0
-fail=0
-ok() {
-  pass=$((pass + 1))
-  echo "ok - $1"
-}
-notok() {
-  fail=$((fail + 1))
-  echo "not ok - $1"
-  shift
-  for why in "$@"; do
-    echo "#   $why"
-  done
-}
-
-# run ARGS...: runs dyad with stdout in out, stderr in err, exit code in rc.
-run() {
-  rc=0
-  $TIMEOUT "$DYAD" "$@" > out 2> err || rc=$?
-}
-# run_stdin FILE ARGS...: the same with FILE piped to standard input.
-run_stdin() {
-  f=$1
-  shift
-  rc=0
-  cat "$f" | $TIMEOUT "$DYAD" "$@" > out 2> err || rc=$?
-}
-
-lines() { wc -l < out | tr -d ' '; }
-has_err() { grep -F -q -- "$1" err; }
 # event ID DATE CODE: an event of document ID, dated DATE, with CAMEO CODE.
 event() {
   grep -F -- "\"doc_id\":\"$1\"" out | grep -F -- "\"date\":\"$2\"" |
     grep -F -q -- "\"code\":\"$3\""
-}
-no_doc() { ! grep -F -q -- "\"doc_id\":\"$1\"" out; }
-no_text() { ! grep -F -q -- "$1" out; }
-valid_out() {
-  iconv -f UTF-8 -t UTF-8 out > /dev/null 2>&1 || return 1
-  ! grep -v -q '^{.*}$' out
-}
-
-# expect NAME RC CONDITION...: passes when the exit code is RC and every
-# CONDITION (a shell command) succeeds.
-expect() {
-  name=$1
-  want=$2
-  shift 2
-  why=
-  if [ "$rc" -ge 124 ]; then
-    why="dyad crashed, was killed or timed out (exit $rc)"
-  elif [ "$rc" -ne "$want" ]; then
-    why="exit code $rc, want $want"
-  fi
-  for cond in "$@"; do
-    if ! eval "$cond"; then
-      why="${why:+$why; }failed: $cond"
-    fi
-  done
-  if [ -z "$why" ]; then
-    ok "$name"
-  else
-    notok "$name" "$why" "stdout: $(lines) lines" \
-      "stderr: $(head -n 5 err | tr '\n' '|')"
-  fi
 }
 
 # ===== TABARI records =====
@@ -355,5 +275,4 @@ else
   echo "# skip: $X not found"
 fi
 
-echo "# inputs: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+summary "inputs"

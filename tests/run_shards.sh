@@ -18,9 +18,7 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 SHARED=${SHARED:-$ROOT/../shared}
 T=$(mktemp -d "${TMPDIR:-/tmp}/dyad-shards.XXXXXX")
 trap 'rm -rf "$T"' EXIT
-pass=0 fail=0
-ok() { echo "ok - $1"; pass=$((pass + 1)); }
-notok() { echo "not ok - $1"; fail=$((fail + 1)); }
+. "$ROOT/tests/lib.sh"
 
 python3 - "$SHARED/corpora/raw_news/bbc_news_2225" "$ROOT/examples/seed.txt" \
   > "$T/corpus.jsonl" <<'PY'
@@ -91,5 +89,4 @@ else
   echo "# GNU parallel not installed: its check skipped"
 fi
 
-echo "# shards: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+summary shards

@@ -11,86 +11,21 @@
 # exits 1 when any check failed.
 set -eu
 
-if [ $# -ne 1 ]; then
-  echo "usage: $0 DYAD" >&2
-  exit 2
-fi
-DYAD=$1
-case $DYAD in /*) ;; *) DYAD=$(pwd)/$DYAD ;; esac
-if [ ! -x "$DYAD" ]; then
-  echo "run_store: $DYAD is not an executable" >&2
-  exit 2
-fi
+. "$(dirname "$0")/lib.sh"
+harness_dyad run_store "$@"
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-
-T=$(mktemp -d "${TMPDIR:-/tmp}/dyad-store.XXXXXX")
-trap 'rm -rf "$T"' EXIT
-trap 'exit 130' INT TERM
-cd "$T"
+harness_tmp store
 unset DYAD_DB
+harness_timeout
+# A failed check shows the start of stdout too (query output).
+CONTEXT_OUT_BYTES=300
 
-LIMIT=60
-case $DYAD in *asan*) LIMIT=180 ;; esac
-if command -v timeout > /dev/null 2>&1; then
-  TIMEOUT="timeout $LIMIT"
-else
-  TIMEOUT=
-fi
-
-pass=0
-fail=0
-ok() {
-  pass=$((pass + 1))
-  echo "ok - $1"
-}
-notok() {
-  fail=$((fail + 1))
-  echo "not ok - $1"
-  shift
-  for why in "$@"; do
-    echo "#   $why"
-  done
-}
-
-# run ARGS...: runs dyad with stdout in out, stderr in err, exit code in rc.
-run() {
-  rc=0
-  $TIMEOUT "$DYAD" "$@" > out 2> err || rc=$?
-}
-lines() { wc -l < out | tr -d ' '; }
-has_err() { grep -F -q -- "$1" err; }
-has_out() { grep -F -q -- "$1" out; }
 # sql QUERY: one value from the database t.db.
 sql() {
   python3 -c 'import sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
 for r in db.execute(sys.argv[2]):
     print("|".join("" if v is None else str(v) for v in r))' t.db "$1"
-}
-
-# expect NAME RC CONDITION...: passes when the exit code is RC and every
-# CONDITION (a shell command) succeeds.
-expect() {
-  name=$1
-  want=$2
-  shift 2
-  why=
-  if [ "$rc" -ge 124 ]; then
-    why="dyad crashed, was killed or timed out (exit $rc)"
-  elif [ "$rc" -ne "$want" ]; then
-    why="exit code $rc, want $want"
-  fi
-  for cond in "$@"; do
-    if ! eval "$cond"; then
-      why="${why:+$why; }failed: $cond"
-    fi
-  done
-  if [ -z "$why" ]; then
-    ok "$name"
-  else
-    notok "$name" "$why" "stdout: $(lines) lines: $(head -c 300 out | tr '\n' '|')" \
-      "stderr: $(head -n 5 err | tr '\n' '|')"
-  fi
 }
 
 # ===== Inputs =====
@@ -377,5 +312,4 @@ expect "stats: a missing database is named (exit 5)" 5 'has_err "no database at 
 run query --db t.db --count-by year
 expect "query --count-by year: a usage error" 2 'has_err "--count-by is day, week"'
 
-echo "# store: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+summary "store"

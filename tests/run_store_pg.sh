@@ -23,6 +23,7 @@ case $DYAD in /*) ;; *) DYAD=$(pwd)/$DYAD ;; esac
 REQUIRE=${CI:+yes}
 if [ "${2:-}" = --require-pg ]; then REQUIRE=yes; fi
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
+. "$ROOT/tests/lib.sh"
 
 T=$(mktemp -d "${TMPDIR:-/tmp}/dyad-pg.XXXXXX")
 PGDIR=$T/pg
@@ -50,20 +51,7 @@ if [ "$rc" -ne 0 ]; then
 fi
 PSQL=$(ls -d /usr/lib/postgresql/*/bin | tail -n 1)/psql
 
-LIMIT=120
-case $DYAD in *asan*) LIMIT=300 ;; esac
-TIMEOUT=
-if command -v timeout > /dev/null 2>&1; then TIMEOUT="timeout $LIMIT"; fi
-
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); echo "ok - $1"; }
-notok() {
-  fail=$((fail + 1))
-  echo "not ok - $1"
-  shift
-  for why in "$@"; do echo "#   $why"; done
-}
+harness_timeout 120 300
 
 # both NAME ARGS...: runs `dyad ARGS` against SQLite (--db s.db) and
 # PostgreSQL (--db URL); passes when both succeed with the same stdout
@@ -274,5 +262,4 @@ else
   notok "an unreachable server is named" "exit $r: $(cat err)"
 fi
 
-echo "# PostgreSQL comparison: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+summary "PostgreSQL comparison"
