@@ -3,7 +3,9 @@
  *
  * query: events matching filters (every value is bound to a placeholder by
  * the store, never pasted into SQL), as an aligned table on a terminal or
- * as JSON Lines or CSV; or, with --count-by, counts and mean Goldstein per
+ * as JSON Lines, CSV or GDELT 2.0 event rows (the library's GDELT writer,
+ * dyad_event_to_gdelt, the one `dyad code --format gdelt` uses); or, with
+ * --count-by, counts and mean Goldstein per
  * day, week, month, root, quad class, dyad, source or target.
  * stats: documents, events, quotations, the date range, the top dyads and
  * the events per CAMEO root. */
@@ -43,7 +45,9 @@ static const char *query_help =
     "  --count-by KEY      counts and mean Goldstein by day, week, month,\n"
     "                      root, quad, dyad, source or target\n"
     "  --format FORMAT     table (default on a terminal), jsonl (default\n"
-    "                      otherwise) or csv\n"
+    "                      otherwise), csv, or gdelt (GDELT 2.0 event rows,\n"
+    "                      as dyad code --format gdelt writes them; not\n"
+    "                      with --count-by)\n"
     "  -h, --help          this help\n";
 
 static const char *stats_help =
@@ -52,7 +56,7 @@ static const char *stats_help =
     "What the database holds: documents, events, quotations, the range of\n"
     "event dates, the top N dyads (10) and the events per CAMEO root.\n";
 
-enum { FMT_TABLE, FMT_JSONL, FMT_CSV };
+enum { FMT_TABLE, FMT_JSONL, FMT_CSV, FMT_GDELT };
 
 /* The database of --db, $DYAD_DB or dyad.db; a file must exist (only
  * ingest makes one). */
@@ -119,10 +123,61 @@ static void cell(FILE *f, const char *s, size_t w, int pad) {
 typedef struct out {
   int format;
   size_t rows;
+  int failed; /* out of memory: the output stopped */
 } out;
+
+static dyad_str zstr(const char *s) {
+  dyad_str v = {s, strlen(s)};
+  return v;
+}
+
+/* Writes a stored event as a GDELT 2.0 event row: the row's fields put
+ * back into a dyad_event for the library's GDELT writer, so both commands
+ * share one copy of the columns.  Returns 0, or -1 when out of memory. */
+static int gdelt_row(const dyad_store_row *r) {
+  dyad_event e;
+  memset(&e, 0, sizeof e);
+  e.sentence = r->sentence > 0 ? (size_t)r->sentence : 0;
+  size_t n = strlen(r->code);
+  memcpy(e.code, r->code, n < sizeof e.code ? n : sizeof e.code - 1);
+  n = strlen(r->root);
+  memcpy(e.root, r->root, n < sizeof e.root ? n : sizeof e.root - 1);
+  e.quad_class = r->quad_class;
+  e.goldstein = r->goldstein;
+  e.date = zstr(r->date);
+  e.source.code = zstr(r->source);
+  e.source.text = zstr(r->source_text);
+  e.source.name = zstr(r->source_name);
+  e.source.country = zstr(r->source_country);
+  e.source.role = zstr(r->source_role);
+  e.target.code = zstr(r->target);
+  e.target.text = zstr(r->target_text);
+  e.target.name = zstr(r->target_name);
+  e.target.country = zstr(r->target_country);
+  e.target.role = zstr(r->target_role);
+  e.num_articles = r->num_articles > 0 ? (size_t)r->num_articles : 0;
+  char *line = NULL;
+  size_t len = 0;
+  if (dyad_event_to_gdelt(&e, zstr(r->doc_id),
+                          r->occurrence > 0 ? (size_t)r->occurrence : 0,
+                          r->doc_mentions > 0 ? (size_t)r->doc_mentions : 1,
+                          &line, &len) != DYAD_OK)
+    return -1;
+  fwrite(line, 1, len, stdout);
+  dyad_free(line);
+  return 0;
+}
 
 static int on_row(void *ctx, const dyad_store_row *r) {
   out *o = ctx;
+  if (o->format == FMT_GDELT) {
+    if (gdelt_row(r)) {
+      o->failed = 1;
+      return -1;
+    }
+    o->rows++;
+    return ferror(stdout) ? -1 : 0;
+  }
   char gold[32], num[32], conf[32], sent[32];
   snprintf(gold, sizeof gold, "%.1f", r->goldstein);
   snprintf(num, sizeof num, "%ld", r->num_articles);
@@ -299,7 +354,7 @@ int dyad_cli_query(int argc, char **argv) {
     }
     i++;
   }
-  out o = {isatty(fileno(stdout)) ? FMT_TABLE : FMT_JSONL, 0};
+  out o = {isatty(fileno(stdout)) ? FMT_TABLE : FMT_JSONL, 0, 0};
   if (format) {
     if (!strcmp(format, "table"))
       o.format = FMT_TABLE;
@@ -307,11 +362,21 @@ int dyad_cli_query(int argc, char **argv) {
       o.format = FMT_JSONL;
     else if (!strcmp(format, "csv"))
       o.format = FMT_CSV;
+    else if (!strcmp(format, "gdelt"))
+      o.format = FMT_GDELT;
     else {
-      fprintf(stderr, "dyad query: --format is table, jsonl or csv\n");
+      fprintf(stderr, "dyad query: --format is table, jsonl, csv or gdelt\n");
       return DYAD_EXIT_USAGE;
     }
   }
+  if (o.format == FMT_GDELT && count_by) {
+    fprintf(stderr, "dyad query: --format gdelt writes events, not counts "
+                    "(--count-by)\n");
+    return DYAD_EXIT_USAGE;
+  }
+  /* GDELT's rows are factual events, with NumMentions and their rank in
+   * the sentence from the store. */
+  f.gdelt = o.format == FMT_GDELT;
   static const char *keys[] = {"day",  "week", "month",  "root",
                                "quad", "dyad", "source", "target"};
   if (count_by) {
@@ -335,6 +400,10 @@ int dyad_cli_query(int argc, char **argv) {
   fflush(stdout);
   if (rc)
     return DYAD_EXIT_STORE;
+  if (o.failed) {
+    fprintf(stderr, "dyad query: out of memory\n");
+    return DYAD_EXIT_INTERNAL;
+  }
   return ferror(stdout) ? DYAD_EXIT_INTERNAL : DYAD_EXIT_OK;
 }
 

@@ -365,7 +365,8 @@ DYAD_EXPORT dyad_status dyad_doc_events_to_tsv(const dyad_doc *d, size_t first,
  * source and target codes; dates from the event date; actor Name is the
  * actor's name (or its words) upper-cased; IsRootEvent is 1 for events of
  * the first sentence; NumMentions counts the same event in the document
- * and NumSources, NumArticles are 1; AvgTone, geography, KnownGroup,
+ * and NumSources, NumArticles are the event's num_articles (1 unless
+ * merged across documents); AvgTone, geography, KnownGroup,
  * Ethnic, Religion, Type2/3 and DATEADDED are empty; SOURCEURL is the
  * document id.  Negated and hypothetical events are not written.
  *
@@ -381,6 +382,25 @@ DYAD_EXPORT dyad_status dyad_doc_events_to_gdelt_mentions(const dyad_doc *d,
                                                           size_t count,
                                                           char **out,
                                                           size_t *out_len);
+
+/** One GDELT 2.0 event row, as dyad_doc_events_to_gdelt writes it (61
+ * columns and the newline), from an event that is not in a dyad_doc: one
+ * read back from a database (`dyad query --format gdelt`).  Read from e:
+ * sentence, date, code, root, quad_class, goldstein, source and target
+ * (code, name or else text, country, role) and num_articles (NumSources
+ * and NumArticles; 0 is written as 1).  doc_id is the document's id
+ * (SOURCEURL; hashed into GLOBALEVENTID).  occurrence is how many earlier
+ * events of the document have the same sentence, date, source, target and
+ * code (0 for the first: repeats get their own GLOBALEVENTID, as in
+ * dyad_doc_events_to_gdelt); num_mentions is NumMentions, the mentions of
+ * the document's events with the same date, source, target and code.  The
+ * event is written whether negated or not: the caller chooses.  Same
+ * buffer contract as above; DYAD_ERR_ARG for a NULL e, out or out_len. */
+DYAD_EXPORT dyad_status dyad_event_to_gdelt(const dyad_event *e,
+                                            dyad_str doc_id,
+                                            size_t occurrence,
+                                            size_t num_mentions, char **out,
+                                            size_t *out_len);
 
 /** PETRARCH-2 event lines: date YYYYMMDD, source, target, CAMEO code,
  * issues (empty), sentence ids "docid_N" joined by ';', story source

@@ -181,6 +181,61 @@ run query --db t.db --format csv --count-by week --dyad UKR:RUS
 expect "query --count-by week: the Monday of the week" 0 \
   'grep -q "^2023-02-27,2," out'
 
+# ===== GDELT rows from the database =====
+
+# The same documents (each with an id: dyad code has no content hash)
+# coded to GDELT rows by `dyad code` and stored then read back by `dyad
+# query`: the same rows (query orders by date, code by document: compared
+# sorted), but NumSources and NumArticles (columns 33, 34), which the
+# database counts over every document stored.  The seed story states some
+# events in several sentences (NumMentions > 1); a4 and a5 are the same
+# story under two ids.
+python3 - "$ROOT/examples/seed.txt" << 'EOF'
+import json, sys
+with open("gd.jsonl", "w") as f:
+    for l in open("docs.jsonl"):
+        f.write(l)
+    f.write(json.dumps({"id": "seed", "date": "2023-02-01",
+                        "text": open(sys.argv[1]).read()}) + "\n")
+    f.write(json.dumps({"id": "a5", "date": "2023-04-10", "text":
+                        "China threatened Taiwan. The United States urged "
+                        "China to show restraint."}) + "\n")
+EOF
+$TIMEOUT "$DYAD" code --format gdelt gd.jsonl > code.gdelt 2> err || true
+$TIMEOUT "$DYAD" ingest --quiet --db gd.db gd.jsonl 2> err || true
+run query --db gd.db --format gdelt
+cp out query.gdelt
+cat > gdelt.py << 'EOF'
+import sys
+def rows(path):
+    return [l.rstrip("\n").split("\t") for l in open(path)]
+code, query = rows(sys.argv[1]), rows(sys.argv[2])
+bad = [r for r in code + query if len(r) != 61]
+if bad:
+    sys.exit("%d rows without 61 columns" % len(bad))
+blank = lambda r: r[:32] + ["", ""] + r[34:]
+a, b = sorted(map(blank, code)), sorted(map(blank, query))
+if not a or a != b:
+    sys.exit("code %d rows, query %d; first difference: %r" % (len(a), len(b),
+             next(((x, y) for x, y in zip(a, b) if x != y), None)))
+if not any(int(r[31]) > 1 for r in query):
+    sys.exit("no NumMentions > 1: the check proves nothing")
+if len(set(r[0] for r in query)) != len(query):
+    sys.exit("two rows share a GLOBALEVENTID")
+EOF
+expect "query --format gdelt: the rows dyad code --format gdelt writes" 0 \
+  'python3 gdelt.py code.gdelt query.gdelt' '[ "$(lines)" -ge 20 ]'
+run query --db gd.db --format gdelt --dyad CHN:TWN --since 2023-04-01
+expect "query --format gdelt: NumSources and NumArticles count the documents stored" 0 \
+  '[ "$(lines)" = 2 ]' \
+  '[ "$(cut -f 33,34,61 out | sort | tr "\t\n" ",;")" = "2,2,a4;2,2,a5;" ]'
+run query --db gd.db --format gdelt --root 11 --limit 2
+expect "query --format gdelt with filters and --limit" 0 \
+  '[ "$(lines)" = 2 ]' '[ "$(cut -f 29 out | sort -u)" = 11 ]'
+run query --db gd.db --format gdelt --count-by month
+expect "query --format gdelt --count-by: refused (rows, not counts)" 2 \
+  'has_err "--format gdelt writes events"' '[ ! -s out ]'
+
 run stats --db t.db
 expect "stats: documents, events, dates, top dyads, roots" 0 \
   'grep -q "^documents  *8$" out' \

@@ -2,9 +2,9 @@
 # run_store_pg.sh DYAD [--require-pg] -- the PostgreSQL backend against the
 # SQLite one: a throwaway cluster (tests/pg_cluster.sh) is started, the same
 # small corpus is ingested into an SQLite file and into PostgreSQL, and
-# every query filter, every --count-by key, --limit, `dyad stats`, the
-# idempotent rerun, --replace and --jobs 2 must give the same answers in
-# both, and every stored column of documents, events, mentions and quotes
+# every query filter, every --count-by key, --limit, GDELT rows (--format
+# gdelt), `dyad stats`, the idempotent rerun, --replace and --jobs 2 must
+# give the same answers in both, and every stored column of documents, events, mentions and quotes
 # must hold the same values.  The corpus holds tabs, backslashes, newlines, quotes and SQL in
 # ids and text (COPY's escapes), a document without id, TABARI records and
 # quotations.
@@ -248,6 +248,8 @@ for by in day week month root quad dyad source target; do
   both "query --count-by $by" query --count-by "$by" --format jsonl
 done
 both "query --count-by month with a filter" query --count-by month --source RUS --format csv
+both "query --format gdelt: every event as GDELT rows" query --format gdelt
+both "query --format gdelt with filters" query --format gdelt --actor RUS --root 11 --limit 50
 both "stats" stats
 same_count documents
 

@@ -156,12 +156,12 @@ static int index_build(const dyad_doc *d, ev_index *x) {
  * code, source and target codes (and, for a repeat of that key in the same
  * sentence, its rank there), with the top bit cleared.  GDELT's
  * GLOBALEVENTID; PLOVER's id. */
-static uint64_t event_id(const dyad_doc *d, const dyad_event *e, size_t occ) {
+static uint64_t event_id(dyad_str doc_id, const dyad_event *e, size_t occ) {
   char num[48];
   int k = occ ? snprintf(num, sizeof num, "%zu#%zu", e->sentence, occ)
               : snprintf(num, sizeof num, "%zu", e->sentence);
   dyad_str s = {num, k > 0 ? (size_t)k : 0};
-  uint64_t h = hash_str(dyad_doc_id(d), 0x67646c74u);
+  uint64_t h = hash_str(doc_id, 0x67646c74u);
   h = hash_str(s, h);
   dyad_str c = {e->code, strlen(e->code)};
   h = hash_str(c, h);
@@ -243,14 +243,15 @@ static void gdelt_actor(dyad__buf *b, const dyad_actor *a) {
  * (GDELT's approximation, as its files have it).  IsRootEvent is 1 for the
  * events of the document's first sentence (GDELT's proxy for the lead
  * paragraph), else 0.  NumMentions counts the events of the document with
- * the same date, actors and code; NumSources and NumArticles are 1 (one
- * document).  AvgTone, the 24 geography columns and DATEADDED (the time a
- * row entered GDELT's database) are empty; SOURCEURL is the document id. */
-static void gdelt_row(dyad__buf *b, const dyad_doc *d, const ev_index *x,
-                      size_t i) {
-  const dyad_event *e = dyad_doc_event(d, i);
-  dyad__buf_printf(b, "%llu\t",
-                   (unsigned long long)event_id(d, e, x->occ[i]));
+ * the same date, actors and code; NumSources and NumArticles are the
+ * event's num_articles (0 is written 1: one document).  AvgTone, the 24
+ * geography columns and DATEADDED (the time a row entered GDELT's
+ * database) are empty; SOURCEURL is the document id.  One writer for
+ * events of a dyad_doc and for events from elsewhere (dyad_event_to_gdelt:
+ * `dyad query --format gdelt` reads them from its database). */
+static void gdelt_event_row(dyad__buf *b, const dyad_event *e, dyad_str doc_id,
+                            size_t occ, size_t num_mentions) {
+  dyad__buf_printf(b, "%llu\t", (unsigned long long)event_id(doc_id, e, occ));
   int y, m, day;
   if (parse_date(e->date, &y, &m, &day) == 0) {
     long frac = (((long)(m - 1) * 30 + day) * 20000L + 365) / 730;
@@ -266,13 +267,32 @@ static void gdelt_row(dyad__buf *b, const dyad_doc *d, const ev_index *x,
                    (int)(cl > 3 ? 3 : cl), e->code, e->root, e->quad_class);
   if (!isnan(e->goldstein))
     dyad__buf_printf(b, "%.1f", e->goldstein);
-  dyad__buf_printf(b, "\t%zu\t%zu\t%zu\t", x->count[x->first[i]],
+  dyad__buf_printf(b, "\t%zu\t%zu\t%zu\t", num_mentions,
                    e->num_articles ? e->num_articles : 1,
                    e->num_articles ? e->num_articles : 1);
   /* AvgTone, 3 x 8 geography columns, DATEADDED: empty. */
   dyad__buf_puts(b, "\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t");
-  cell(b, dyad_doc_id(d));
+  cell(b, doc_id);
   dyad__buf_puts(b, "\n");
+}
+
+/* The row of a document's event i: its rank among the same key in its
+ * sentence and its NumMentions come from the document's index. */
+static void gdelt_row(dyad__buf *b, const dyad_doc *d, const ev_index *x,
+                      size_t i) {
+  gdelt_event_row(b, dyad_doc_event(d, i), dyad_doc_id(d), x->occ[i],
+                  x->count[x->first[i]]);
+}
+
+dyad_status dyad_event_to_gdelt(const dyad_event *e, dyad_str doc_id,
+                                size_t occurrence, size_t num_mentions,
+                                char **out, size_t *out_len) {
+  if (!e || !out || !out_len || (doc_id.len && !doc_id.ptr))
+    return DYAD_ERR_ARG;
+  dyad__buf b;
+  dyad__buf_init(&b, 0);
+  gdelt_event_row(&b, e, doc_id, occurrence, num_mentions);
+  return dyad__out_finish(&b, out, out_len);
 }
 
 dyad_status dyad_doc_events_to_gdelt(const dyad_doc *d, size_t first,
@@ -331,7 +351,7 @@ dyad_status dyad_doc_events_to_gdelt_mentions(const dyad_doc *d, size_t first,
     size_t nm = e->num_mentions ? e->num_mentions : 1;
     for (size_t k = 0; k < nm; k++) {
       dyad__buf_printf(&b, "%llu\t\t\t%d\t\t",
-                       (unsigned long long)event_id(d, e, x.occ[i]),
+                       (unsigned long long)event_id(dyad_doc_id(d), e, x.occ[i]),
                        is_url(id) ? 1 : 2);
       cell(&b, id);
       size_t sent = k && e->mentions ? e->mentions[k].sentence : e->sentence;
@@ -466,7 +486,7 @@ dyad_status dyad_doc_events_to_plover(const dyad_doc *d, size_t first,
     if (!r || !r->type[0])
       continue;
     dyad__buf_printf(&b, "{\"id\":\"%llu\"",
-                     (unsigned long long)event_id(d, e, x.occ[i]));
+                     (unsigned long long)event_id(dyad_doc_id(d), e, x.occ[i]));
     json_str(&b, "doc_id", dyad_doc_id(d), 1);
     dyad__buf_printf(&b, ",\"sentence\":%zu", e->sentence);
     json_str(&b, "date", e->date, 1);

@@ -99,6 +99,10 @@ typedef struct dyad_store_filter {
   const char *text;   /* words of the story (full-text search; every word
                          must occur) */
   long limit;         /* at most this many rows, 0: all */
+  int gdelt;          /* rows for GDELT's event table: only events neither
+                         negated nor hypothetical, and the rows'
+                         doc_mentions and occurrence filled (two more
+                         lookups per row; else 0) */
 } dyad_store_filter;
 
 /* One event row of a query.  Strings are NUL-terminated, "" when empty;
@@ -115,6 +119,13 @@ typedef struct dyad_store_row {
   long sentence;
   long num_articles;   /* documents in the store with the same event key */
   const char *text;    /* the sentence */
+  const char *source_name, *source_country, *source_role;
+  const char *target_name, *target_country, *target_role;
+  /* With filter.gdelt: the mentions of the document's events with the
+   * same source, target, code and date (GDELT's NumMentions), and how many
+   * events before this one in its sentence have that key (0 for the
+   * first); else 0. */
+  long doc_mentions, occurrence;
 } dyad_store_row;
 
 /* Runs a query: events matching every filter, by date, then document,

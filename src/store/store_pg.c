@@ -720,7 +720,7 @@ int store_pg_query(store_pg *p, const dyad_store_filter *f,
                    void *ctx) {
   PGresult *res = run_filtered(
       p, f,
-      STORE_QUERY_SELECT,
+      f->gdelt ? STORE_QUERY_SELECT_GDELT : STORE_QUERY_SELECT,
       "ORDER BY e.date COLLATE \"C\" NULLS FIRST, d.doc_key, e.idx");
   if (!res)
     return -1;
@@ -744,6 +744,18 @@ int store_pg_query(store_pg *p, const dyad_store_filter *f,
     r.sentence = strtol(PQgetvalue(res, i, 14), NULL, 10);
     r.num_articles = strtol(PQgetvalue(res, i, 15), NULL, 10);
     r.text = PQgetvalue(res, i, 16);
+    r.source_name = PQgetvalue(res, i, 17);
+    r.source_country = PQgetvalue(res, i, 18);
+    r.source_role = PQgetvalue(res, i, 19);
+    r.target_name = PQgetvalue(res, i, 20);
+    r.target_country = PQgetvalue(res, i, 21);
+    r.target_role = PQgetvalue(res, i, 22);
+    r.doc_mentions = 0;
+    r.occurrence = 0;
+    if (f->gdelt) {
+      r.doc_mentions = strtol(PQgetvalue(res, i, 23), NULL, 10);
+      r.occurrence = strtol(PQgetvalue(res, i, 24), NULL, 10);
+    }
     if (row(ctx, &r))
       break;
   }

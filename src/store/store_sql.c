@@ -194,6 +194,8 @@ int store_sql_where(const dyad_store_filter *f, int dialect, store_where *w,
       r |= store_sql_add(w, ")");
     }
   }
+  if (f->gdelt)
+    r |= store_sql_add(w, " AND e.negated = 0 AND e.hypothetical = 0");
   if (r) {
     snprintf(err, 256, "the filters make a query too long");
     return -1;

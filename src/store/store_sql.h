@@ -66,15 +66,32 @@ int store_sql_fts_query(const char *text, char *out, size_t cap,
   "event_key"
 
 /* The select list and join of `dyad query`'s rows (dyad_store_row), the
- * same for both backends. */
-#define STORE_QUERY_SELECT                                                   \
+ * same for both backends: 23 columns, and with filter.gdelt 2 more
+ * (STORE_QUERY_SELECT_GDELT): NumMentions, the sum of the mentions of the
+ * document's factual events with the same key, and the rank of the event
+ * among those of its sentence (by idx), as dyad_doc_events_to_gdelt counts
+ * them. */
+#define STORE_QUERY_COLUMNS                                                  \
   "SELECT COALESCE(d.id, d.content_hash), e.date, e.source_code, "           \
   "e.target_code, e.code, e.root, e.quad_class, e.goldstein, "               \
   "e.source_text, e.target_text, e.verb_text, e.place_name, "                \
   "e.place_country, e.confidence, e.sentence, "                              \
   "(SELECT COUNT(DISTINCT k.doc) FROM events k "                             \
-  " WHERE k.event_key = e.event_key), e.sentence_text "                      \
-  "FROM events e JOIN documents d ON d.doc_key = e.doc"
+  " WHERE k.event_key = e.event_key), e.sentence_text, "                     \
+  "e.source_name, e.source_country, e.source_role, "                         \
+  "e.target_name, e.target_country, e.target_role"
+#define STORE_QUERY_FROM " FROM events e JOIN documents d ON d.doc_key = e.doc"
+#define STORE_QUERY_SELECT STORE_QUERY_COLUMNS STORE_QUERY_FROM
+#define STORE_QUERY_SELECT_GDELT                                             \
+  STORE_QUERY_COLUMNS                                                        \
+  ", (SELECT SUM(CASE WHEN k.num_mentions > 0 THEN k.num_mentions "          \
+  "ELSE 1 END) FROM events k WHERE k.doc = e.doc "                           \
+  "AND k.event_key = e.event_key AND k.negated = 0 "                         \
+  "AND k.hypothetical = 0), "                                                \
+  "(SELECT COUNT(*) FROM events k WHERE k.doc = e.doc "                      \
+  "AND k.event_key = e.event_key AND k.sentence = e.sentence "               \
+  "AND k.idx < e.idx AND k.negated = 0 AND k.hypothetical = 0)"              \
+  STORE_QUERY_FROM
 
 /* The grouping expression of a --count-by key in a dialect, and whether it
  * is a date (ordered by key) rather than a kind (ordered by count); NULL

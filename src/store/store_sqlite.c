@@ -585,7 +585,7 @@ int dyad_store_query(dyad_store *s, const dyad_store_filter *f,
   sqlite3_stmt *st;
   if (prepare_filtered(
           s, f,
-          STORE_QUERY_SELECT,
+          f->gdelt ? STORE_QUERY_SELECT_GDELT : STORE_QUERY_SELECT,
           "ORDER BY e.date, d.doc_key, e.idx", f->limit, &st))
     return -1;
   int rc;
@@ -608,6 +608,14 @@ int dyad_store_query(dyad_store *s, const dyad_store_filter *f,
     r.sentence = (long)sqlite3_column_int64(st, 14);
     r.num_articles = (long)sqlite3_column_int64(st, 15);
     r.text = col(st, 16);
+    r.source_name = col(st, 17);
+    r.source_country = col(st, 18);
+    r.source_role = col(st, 19);
+    r.target_name = col(st, 20);
+    r.target_country = col(st, 21);
+    r.target_role = col(st, 22);
+    r.doc_mentions = f->gdelt ? (long)sqlite3_column_int64(st, 23) : 0;
+    r.occurrence = f->gdelt ? (long)sqlite3_column_int64(st, 24) : 0;
     if (row(ctx, &r)) {
       rc = SQLITE_DONE;
       break;

@@ -2,7 +2,8 @@
  * public interface: GDELT 2.0 event rows (61 columns, each value in its
  * column, unknown fields empty), GDELT mentions rows, PETRARCH-2 event
  * lines (one line per distinct event), PLOVER JSON Lines and the CAMEO ->
- * PLOVER table, batching, and bad arguments.
+ * PLOVER table, batching, the GDELT writer for events outside a document
+ * (dyad_event_to_gdelt), and bad arguments.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -358,6 +359,66 @@ static void test_plover_dropped(void **state) {
   dyad_doc_free(doc);
 }
 
+/* dyad_event_to_gdelt, the writer for events outside a document (dyad
+ * query's rows), writes the bytes dyad_doc_events_to_gdelt writes when
+ * given the same rank and NumMentions, and a copy of the event holding
+ * only the fields it reads (as a database row gives them) writes the same
+ * row; another rank or NumMentions changes the id or the count. */
+static void test_gdelt_event_writer(void **state) {
+  fixture *fx = *state;
+  const char *text = "Prime Minister Kishida strongly condemned Russia. "
+                     "Kishida again condemned Russia on Wednesday.";
+  dyad_doc *doc = code_text(fx, text, "d", "2023-02-01");
+  assert_int_equal(dyad_doc_event_count(doc), 1);
+  char *whole = write_all(doc, dyad_doc_events_to_gdelt);
+  const dyad_event *e = dyad_doc_event(doc, 0);
+  char *row = NULL;
+  size_t len = 0;
+  assert_int_equal(dyad_event_to_gdelt(e, dyad_doc_id(doc), 0, 2, &row, &len),
+                   DYAD_OK);
+  assert_int_equal(strlen(row), len);
+  assert_string_equal(row, whole);
+  dyad_free(row);
+
+  dyad_event copy;
+  memset(&copy, 0, sizeof copy);
+  copy.sentence = e->sentence;
+  memcpy(copy.code, e->code, sizeof copy.code);
+  memcpy(copy.root, e->root, sizeof copy.root);
+  copy.quad_class = e->quad_class;
+  copy.goldstein = e->goldstein;
+  copy.date = e->date;
+  copy.source.code = e->source.code;
+  copy.source.name = e->source.name;
+  copy.source.text = e->source.text;
+  copy.source.country = e->source.country;
+  copy.source.role = e->source.role;
+  copy.target = e->target;
+  dyad_str id = {"d", 1};
+  assert_int_equal(dyad_event_to_gdelt(&copy, id, 0, 2, &row, &len), DYAD_OK);
+  assert_string_equal(row, whole);
+  dyad_free(row);
+
+  char buf[4096], *f[MAX_FIELDS], buf2[4096], *g[MAX_FIELDS];
+  split_line(whole, buf, sizeof buf, f);
+  copy.num_articles = 3;
+  assert_int_equal(dyad_event_to_gdelt(&copy, id, 1, 5, &row, &len), DYAD_OK);
+  assert_int_equal(split_line(row, buf2, sizeof buf2, g), 61);
+  assert_string_not_equal(g[0], f[0]); /* a second rank: another id */
+  assert_string_equal(g[31], "5");
+  assert_string_equal(g[32], "3");
+  assert_string_equal(g[33], "3");
+  assert_string_equal(g[60], "d");
+  dyad_free(row);
+
+  assert_int_equal(dyad_event_to_gdelt(NULL, id, 0, 1, &row, &len),
+                   DYAD_ERR_ARG);
+  assert_int_equal(dyad_event_to_gdelt(&copy, id, 0, 1, NULL, &len),
+                   DYAD_ERR_ARG);
+  dyad_free(whole);
+  dyad_doc_free(doc);
+}
+
 /* ===== Arguments ===== */
 
 static void test_bad_args(void **state) {
@@ -385,6 +446,7 @@ int main(void) {
       cmocka_unit_test(test_gdelt_columns),
       cmocka_unit_test(test_gdelt_undated),
       cmocka_unit_test(test_repeats_and_negation),
+      cmocka_unit_test(test_gdelt_event_writer),
       cmocka_unit_test(test_petrarch_line),
       cmocka_unit_test(test_plover_table),
       cmocka_unit_test(test_plover_json),
