@@ -2,7 +2,8 @@
  * --count-by keys through dyad_store_query and dyad_store_count_by
  * (src/store, SQLite) on a small store made once in a scratch directory.
  *
- * Input: byte 0 picks --quad (byte % 6: 0 is any, 5 out of range), byte 1
+ * Input: byte 0 picks --quad (byte % 6: 0 is any, 5 out of range) and,
+ * with its high bit, the first query's GDELT rows (--format gdelt); byte 1
  * --limit (0..255); then newline-separated values for, in order, the
  * count-by key, --actor, --source, --target, --code, --root, --since,
  * --until, --place and --text (a missing value is no filter; an empty one
@@ -10,7 +11,7 @@
  * undefined behaviour: a query either fails with a message or returns
  * rows with every string set, no more than --limit, each a stored event;
  * the counts of a count-by add up to the rows of the same query without a
- * limit; and the store is left as it was (its stats unchanged), whatever
+ * limit (nor GDELT's row choice); and the store is left as it was (its stats unchanged), whatever
  * the values (quotes, semicolons, SQL, FTS5 syntax, NUL-free bytes). */
 #include <stddef.h>
 #include <stdint.h>
@@ -130,8 +131,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     if (p)
       *p++ = '\0';
   }
-  dyad_store_filter f = {v[1], v[2], v[3], v[4], v[5], data[0] % 6,
-                         v[6], v[7], v[8], v[9], data[1]};
+  dyad_store_filter f = {.actor = v[1], .source = v[2], .target = v[3],
+                         .code = v[4], .root = v[5], .quad = data[0] % 6,
+                         .since = v[6], .until = v[7], .place = v[8],
+                         .text = v[9], .limit = data[1],
+                         .gdelt = (data[0] & 0x80) != 0};
   tally limited = {0, f.limit, 0};
   if (dyad_store_query(store, &f, on_row, &limited) == 0) {
     if (limited.rows > base.events)
@@ -140,6 +144,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     abort();
   }
   f.limit = 0;
+  f.gdelt = 0;
   tally all = {0, 0, 0};
   int q = dyad_store_query(store, &f, on_row, &all);
   if (v[0]) {
