@@ -15,6 +15,12 @@
  *   32  nfeat x { u64 key, u8 count }          (counts sum to nweights)
  *       nweights x { u8 tag, i16 weight }
  *       u64 FNV-1a of every byte before it
+ *
+ * Speed: most of tagging is adding feature rows into the tag scores.  A row
+ * with many (tag, weight) pairs -- a frequent word, a suffix, the previous
+ * tags -- is also kept dense (one int32 per tag, DENSE_W wide), which the
+ * compiler adds with vector instructions; short rows stay sparse.  The sums
+ * are the same integers either way.
  */
 #include "tagger.h"
 
@@ -27,10 +33,16 @@
 #define MODEL_VERSION 1u
 #define MODEL_HEADER 32u
 #define MAX_WEIGHTS (1u << 24)
+/* Rows of at least DENSE_MIN weights are also stored dense, DENSE_W int32
+ * per row (DENSE_W >= DYAD__T_COUNT, a multiple of 16). */
+#define DENSE_MIN 8u
+#define DENSE_W 48u
+_Static_assert(DENSE_W >= DYAD__T_COUNT && DENSE_W % 16 == 0,
+               "dense rows hold every tag");
 
 typedef struct slot {
   uint32_t fp;  /* high half of the key, never 0 in a used slot */
-  uint32_t row; /* offset << 8 | count */
+  uint32_t row; /* offset << 8 | count, or dense index << 8 (count 0) */
 } slot;
 
 typedef struct weight {
@@ -43,6 +55,10 @@ struct dyad__tagger {
   slot *slots;
   uint64_t mask;
   weight *weights;
+  int32_t *dense;       /* ndense rows of DENSE_W weights */
+  uint32_t *dense_off;  /* ndense offsets of the same rows in weights */
+  uint8_t *dense_cnt;   /* and their numbers of weights */
+  uint32_t ndense;
   uint32_t nweights;
   uint32_t ntags;
 };
@@ -145,12 +161,37 @@ int dyad__tagger_new(dyad__tagger **out, const unsigned char *model,
     t->weights[i].w = (int16_t)(uint16_t)(e[1] | (unsigned)e[2] << 8);
     t->weights[i].pad = 0;
   }
+  uint32_t ndense = 0;
+  for (uint32_t i = 0; i < nfeat; i++)
+    ndense += fp[(size_t)i * 9 + 8] >= DENSE_MIN;
+  if (ndense) {
+    t->dense = dyad__calloc((size_t)ndense * DENSE_W, sizeof *t->dense);
+    t->dense_off = dyad__malloc((size_t)ndense * sizeof *t->dense_off);
+    t->dense_cnt = dyad__malloc((size_t)ndense);
+    if (!t->dense || !t->dense_off || !t->dense_cnt) {
+      dyad__tagger_free(t);
+      return -1;
+    }
+  }
   uint32_t off = 0;
   for (uint32_t i = 0; i < nfeat; i++) {
     const unsigned char *e = fp + (size_t)i * 9;
     uint32_t cnt = e[8];
-    if (cnt == 0 || cnt > ntags || (uint64_t)off + cnt > nweights ||
-        insert(t, rd64(e), off << 8 | cnt) != 0) {
+    if (cnt == 0 || cnt > ntags || (uint64_t)off + cnt > nweights) {
+      dyad__tagger_free(t);
+      return -2;
+    }
+    uint32_t row = off << 8 | cnt;
+    if (cnt >= DENSE_MIN) {
+      /* A tag twice in one row adds up, as the sparse loop would. */
+      int32_t *d = t->dense + (size_t)t->ndense * DENSE_W;
+      for (uint32_t j = 0; j < cnt; j++)
+        d[t->weights[off + j].tag] += t->weights[off + j].w;
+      t->dense_off[t->ndense] = off;
+      t->dense_cnt[t->ndense] = (uint8_t)cnt;
+      row = t->ndense++ << 8;
+    }
+    if (insert(t, rd64(e), row) != 0) {
       dyad__tagger_free(t);
       return -2;
     }
@@ -169,20 +210,51 @@ void dyad__tagger_free(dyad__tagger *t) {
     return;
   dyad__free(t->slots);
   dyad__free(t->weights);
+  dyad__free(t->dense);
+  dyad__free(t->dense_off);
+  dyad__free(t->dense_cnt);
   dyad__free(t);
 }
 
-/* Adds the row of every feature found into scores. */
+/* The first (tag, weight) pair of a row, dense or sparse. */
+static const weight *row_weights(const dyad__tagger *t, uint32_t row) {
+  if ((row & 0xff) == 0)
+    return t->weights + t->dense_off[row >> 8];
+  return t->weights + (row >> 8);
+}
+
+/* Adds the row of every feature found into scores (DENSE_W wide).  Dense
+ * rows are summed DENSE_CHUNK tags at a time, the partial sums in
+ * registers. */
+#define DENSE_CHUNK 8u
 static inline void add_rows(const dyad__tagger *t, const uint64_t *keys,
                             size_t nk, int32_t *scores) {
+  const int32_t *dense[DYAD__FEAT_N];
+  size_t nd = 0;
   for (size_t k = 0; k < nk; k++) {
     uint32_t row;
     if (lookup(t, keys[k], &row) != 0)
       continue;
-    const weight *w = t->weights + (row >> 8);
     uint32_t cnt = row & 0xff;
+    if (cnt == 0) {
+      if (nd < DYAD__FEAT_N) {
+        dense[nd++] = t->dense + (size_t)(row >> 8) * DENSE_W;
+        continue;
+      }
+      cnt = t->dense_cnt[row >> 8];
+      row = t->dense_off[row >> 8] << 8;
+    }
+    const weight *w = t->weights + (row >> 8);
     for (uint32_t j = 0; j < cnt; j++)
       scores[w[j].tag] += w[j].w;
+  }
+  for (uint32_t j = 0; j < DENSE_W; j += DENSE_CHUNK) {
+    int32_t acc[DENSE_CHUNK] = {0};
+    for (size_t r = 0; r < nd; r++)
+      for (uint32_t q = 0; q < DENSE_CHUNK; q++)
+        acc[q] += dense[r][j + q];
+    for (uint32_t q = 0; q < DENSE_CHUNK; q++)
+      scores[j + q] += acc[q];
   }
 }
 
@@ -207,9 +279,9 @@ void dyad__tagger_tag(const dyad__tagger *t, dyad__token *toks, size_t n) {
     unsigned best = DYAD__T_NN;
     uint32_t row;
     if (lookup(t, dyad__fdict_key(&toks[i]), &row) == 0) {
-      best = t->weights[row >> 8].tag;
+      best = row_weights(t, row)->tag;
     } else {
-      int32_t scores[DYAD__T_COUNT];
+      int32_t scores[DENSE_W];
       memset(scores, 0, sizeof scores);
       dyad__feat_static(&win[0], &win[1], &win[2], &win[3], &win[4], keys);
       dyad__feat_dynamic(&win[2], pt1, pt2, keys + DYAD__FEAT_STATIC);
