@@ -20,8 +20,11 @@
 
 /* ===== Word classes ===== */
 
-static int lower_is(const dyad__token *t, const char *w) {
-  return strcmp(t->lower, w) == 0;
+/* Whether the token's lower-case form is w.  The first bytes are compared
+ * inline: most words differ there, and the word lists below are read for
+ * every token. */
+static inline int lower_is(const dyad__token *t, const char *w) {
+  return t->lower[0] == w[0] && strcmp(t->lower, w) == 0;
 }
 
 int dyad__is_be(const dyad__token *t) {
@@ -51,16 +54,44 @@ static int is_nominal_tag(int tag) {
 }
 
 /* Day names and deictic days: they end a noun phrase ("said on Wednesday
- * NATO would") and are skipped when looking for a subject. */
+ * NATO would") and are skipped when looking for a subject.  The word lists
+ * of this file are read for every token, so they branch on the first
+ * letter first. */
 static int is_temporal(const dyad__token *t) {
-  static const char *const w[] = {"monday", "tuesday", "wednesday",
-                                  "thursday", "friday", "saturday", "sunday",
-                                  "today", "yesterday", "tonight", "tomorrow",
-                                  NULL};
-  for (int i = 0; w[i]; i++)
-    if (lower_is(t, w[i]))
-      return 1;
-  return 0;
+  switch (t->lower[0]) {
+  case 'm':
+    return lower_is(t, "monday");
+  case 't':
+    return lower_is(t, "tuesday") || lower_is(t, "thursday") ||
+           lower_is(t, "today") || lower_is(t, "tonight") ||
+           lower_is(t, "tomorrow");
+  case 'w':
+    return lower_is(t, "wednesday");
+  case 'f':
+    return lower_is(t, "friday");
+  case 's':
+    return lower_is(t, "saturday") || lower_is(t, "sunday");
+  case 'y':
+    return lower_is(t, "yesterday");
+  default:
+    return 0;
+  }
+}
+
+/* "next", "last", "this", "earlier", "later": before a time unit. */
+static int is_time_modifier(const dyad__token *t) {
+  switch (t->lower[0]) {
+  case 'n':
+    return lower_is(t, "next");
+  case 'l':
+    return lower_is(t, "last") || lower_is(t, "later");
+  case 't':
+    return lower_is(t, "this");
+  case 'e':
+    return lower_is(t, "earlier");
+  default:
+    return 0;
+  }
 }
 
 /* The length in tokens of a time expression at toks[i] ("Monday", "next
@@ -70,10 +101,7 @@ static size_t temporal_len(const dyad__token *toks, size_t i, size_t end) {
                                      "night", "morning", "evening", NULL};
   if (is_temporal(&toks[i]))
     return 1;
-  if (i + 1 < end &&
-      (lower_is(&toks[i], "next") || lower_is(&toks[i], "last") ||
-       lower_is(&toks[i], "this") || lower_is(&toks[i], "earlier") ||
-       lower_is(&toks[i], "later")))
+  if (i + 1 < end && is_time_modifier(&toks[i]))
     for (int k = 0; unit[k]; k++)
       if (lower_is(&toks[i + 1], unit[k]))
         return 2;
@@ -570,11 +598,11 @@ static void find_groups(dyad__parse *p, const dyad__token *toks) {
           is_kind(p, (long)cc + 1, DYAD__C_NP)) {
         const dyad__token *w = &toks[p->chunks[cc].first];
         /* "neither A nor B": both. */
-        int nor = !strcmp(w->lower, "nor") && a > 0 &&
+        int nor = lower_is(w, "nor") && a > 0 &&
                   is_kind(p, (long)a - 1, DYAD__C_CC) &&
                   lower_is(&toks[p->chunks[a - 1].first], "neither");
-        if (strcmp(w->lower, "and") && strcmp(w->lower, "or") &&
-            strcmp(w->lower, "&") && !nor)
+        if (!lower_is(w, "and") && !lower_is(w, "or") &&
+            !lower_is(w, "&") && !nor)
           break;
         members[nm++] = cc + 1;
         closed = 1;
