@@ -8,12 +8,24 @@
  * output never depends on which worker finished first.  One mutex guards
  * the ring's counters; it is held only to take or finish a job, never
  * while coding.
+ *
+ * Scaling (2 threads near 2x one): the window is wide (16 jobs per
+ * thread), so a long document does not leave the other workers idle once
+ * the ring behind it is full; a worker wakes the submitting thread only
+ * when that thread waits for the very job it finished, not on every job;
+ * and glibc is told not to give freed memory back (each document's arena
+ * blocks are allocated by a worker and freed by the submitting thread, and
+ * trimming the workers' heaps made every document fault its pages in
+ * again: 72,000 page faults instead of 5,000 on Reuters-21578).
  */
 #include "pool.h"
 
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #define MAX_THREADS 64
 
@@ -38,6 +50,7 @@ struct dyad_pool {
   size_t next_take;   /* of the next job a worker takes */
   size_t next_emit;   /* of the next job emitted */
   int stop;
+  int emit_waiting;   /* the submitting thread waits for job next_emit */
   pthread_mutex_t mu;
   pthread_cond_t work; /* a job was queued, or stop */
   pthread_cond_t done; /* a job was finished */
@@ -73,13 +86,14 @@ static void *worker(void *arg) {
       pthread_cond_wait(&p->work, &p->mu);
     if (p->next_take == p->next_submit && p->stop)
       break;
-    slot *s = &p->ring[p->next_take % p->window];
-    p->next_take++;
+    size_t seq = p->next_take++;
+    slot *s = &p->ring[seq % p->window];
     pthread_mutex_unlock(&p->mu);
     code_slot(p->eng, s);
     pthread_mutex_lock(&p->mu);
     s->done = 1;
-    pthread_cond_broadcast(&p->done);
+    if (p->emit_waiting && seq == p->next_emit)
+      pthread_cond_signal(&p->done);
   }
   pthread_mutex_unlock(&p->mu);
   return NULL;
@@ -96,7 +110,7 @@ dyad_pool *dyad_pool_new(const dyad_engine *e, int threads, size_t window,
   p->emit = emit;
   p->ctx = ctx;
   p->threads = threads;
-  p->window = threads == 1 ? 1 : window ? window : (size_t)threads * 4;
+  p->window = threads == 1 ? 1 : window ? window : (size_t)threads * 16;
   p->ring = calloc(p->window, sizeof *p->ring);
   if (!p->ring) {
     free(p);
@@ -104,6 +118,12 @@ dyad_pool *dyad_pool_new(const dyad_engine *e, int threads, size_t window,
   }
   if (threads == 1)
     return p;
+#ifdef __GLIBC__
+  /* Freed arena blocks stay with the process (see the top of the file);
+   * blocks up to 32 MB come from the heap, so they are reused too. */
+  mallopt(M_MMAP_THRESHOLD, 32 << 20);
+  mallopt(M_TRIM_THRESHOLD, 256 << 20);
+#endif
   pthread_mutex_init(&p->mu, NULL);
   pthread_cond_init(&p->work, NULL);
   pthread_cond_init(&p->done, NULL);
@@ -126,8 +146,11 @@ static void emit_ready(dyad_pool *p, int wait_all) {
       return;
     }
     slot *s = &p->ring[p->next_emit % p->window];
-    while (!s->done && wait_all)
+    while (!s->done && wait_all) {
+      p->emit_waiting = 1;
       pthread_cond_wait(&p->done, &p->mu);
+    }
+    p->emit_waiting = 0;
     if (!s->done) {
       pthread_mutex_unlock(&p->mu);
       return;
@@ -168,8 +191,11 @@ int dyad_pool_submit(dyad_pool *p, const char *text, size_t len,
   /* Full window: wait for the oldest job, then emit it (unlocked). */
   while (p->next_submit - p->next_emit >= p->window) {
     slot *old = &p->ring[p->next_emit % p->window];
-    while (!old->done)
+    while (!old->done) {
+      p->emit_waiting = 1;
       pthread_cond_wait(&p->done, &p->mu);
+    }
+    p->emit_waiting = 0;
     pthread_mutex_unlock(&p->mu);
     emit_ready(p, 0);
     pthread_mutex_lock(&p->mu);

@@ -25,7 +25,7 @@ typedef void (*dyad_pool_emit)(void *ctx, void *job, dyad_doc *doc,
                                dyad_status st);
 
 /* A pool of `threads` workers (1..64) with at most `window` jobs in flight
- * (0: 4 per thread).  threads == 1 codes on the caller's thread, no worker
+ * (0: 16 per thread).  threads == 1 codes on the caller's thread, no worker
  * is started.  Returns NULL when out of memory or threads fail. */
 dyad_pool *dyad_pool_new(const dyad_engine *e, int threads, size_t window,
                          dyad_pool_emit emit, void *ctx);
