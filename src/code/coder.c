@@ -77,6 +77,9 @@ typedef struct coref {
   actset subject;  /* the last subject */
 } coref;
 
+/* Bits of the sentence's word filter (a power of two). */
+#define WORD_BITS 1024u
+
 typedef struct sentctx {
   const dyad_engine *e;
   dyad_doc *doc;
@@ -113,6 +116,8 @@ typedef struct sentctx {
                             code ("ATTEND [031!]") */
   int n_dom_ev;          /* events of such patterns in the sentence */
   size_t dom_ev[16];     /* their indices in doc->events */
+  uint64_t words[WORD_BITS / 64]; /* word_bit of every lemma and lower-case
+                                     word of the sentence (sentence_words) */
 } sentctx;
 
 static const dyad_dict *D(const sentctx *c) { return c->e->dict; }
@@ -1788,6 +1793,51 @@ static int make_events(sentctx *c, const actset *src, const actset *tgt,
 
 /* ===== Pattern matching ===== */
 
+/* A bit for a word, from its length and three of its bytes: equal words
+ * get the same bit.  The filter sentctx.words holds the bits of every
+ * lemma and lower-case word of the sentence, so a pattern word whose bit
+ * is clear is in no token, and the pattern cannot match: most patterns of
+ * a verb are ruled out so, without reading the sentence. */
+static uint32_t word_bit(const char *s, size_t n) {
+  uint32_t h = (uint32_t)n;
+  if (n) {
+    h = h * 31u + (unsigned char)s[0];
+    h = h * 31u + (unsigned char)s[n / 2];
+    h = h * 31u + (unsigned char)s[n - 1];
+  }
+  return (h * 0x9E3779B1u) >> 22; /* 10 bits: WORD_BITS */
+}
+
+/* Fills c->words for the sentence. */
+static void sentence_words(sentctx *c) {
+  memset(c->words, 0, sizeof c->words);
+  for (uint32_t i = c->s->first; i < c->s->first + c->s->count; i++) {
+    const dyad__token *t = tok(c, i);
+    uint32_t b = word_bit(t->lower, t->len);
+    c->words[b >> 6] |= (uint64_t)1 << (b & 63);
+    if (t->lemma) {
+      b = word_bit(t->lemma, t->lemma_len);
+      c->words[b >> 6] |= (uint64_t)1 << (b & 63);
+    }
+  }
+}
+
+static int has_word_bit(const sentctx *c, const char *s, size_t n) {
+  uint32_t b = word_bit(s, n);
+  return (c->words[b >> 6] >> (b & 63)) & 1;
+}
+
+/* Can any token of the sentence match the literal e (token_matches)?
+ * No when none of its forms has its bit set; a form that is empty or
+ * missing answers maybe. */
+static int literal_may_match(const sentctx *c, const dyad__pelem *e) {
+  if (!e->len || !e->word || !e->word_len || !e->noun || !e->noun_len)
+    return 1;
+  return has_word_bit(c, e->lemma, e->len) ||
+         has_word_bit(c, e->word, e->word_len) ||
+         has_word_bit(c, e->noun, e->noun_len);
+}
+
 /* A literal matches a token by lemma, or by the word as written (so
  * "killing" the noun matches the pattern word "killing"). */
 static int token_matches(const dyad__token *t, const dyad__pelem *e) {
@@ -2108,6 +2158,14 @@ static int match_pattern(const sentctx *c, const dyad__pattern *p,
                     : -1;
   *slot = *src = -1;
   *each_other = 0;
+  /* dyad's own reading: every literal after the verb must be found (the
+   * peers' words are stems, and their callers read what a failed match
+   * left in *slot). */
+  if (!peer(c))
+    for (uint8_t k = 0; k < p->n_elems; k++)
+      if (p->elems[k].lemma && !p->elems[k].before &&
+          !literal_may_match(c, &p->elems[k]))
+        return 0;
   for (uint8_t k = 0; k < p->n_elems; k++) {
     const dyad__pelem *e = &p->elems[k];
     if (e->before)
@@ -3734,6 +3792,7 @@ static int code_sentence_pass(sentctx *c, int peer_verbs) {
   }
   if (find_mentions(c))
     return -1;
+  sentence_words(c);
   if (peer_verbs)
     mark_peer_verbs(c);
   if (dyad__parse_sentence(ar, doc->toks, s->first, n, c->force, s->headline,
