@@ -59,6 +59,10 @@ struct dyad__tagger {
   uint32_t *dense_off;  /* ndense offsets of the same rows in weights */
   uint8_t *dense_cnt;   /* and their numbers of weights */
   uint32_t ndense;
+  /* The scores every token starts from: the bias feature's row (keys[0] of
+   * dyad__feat_static, the same for every token); tags past the model's at
+   * INT32_MIN, so they never win (dense rows add 0 there). */
+  int32_t init[DENSE_W];
   uint32_t nweights;
   uint32_t ntags;
 };
@@ -108,6 +112,9 @@ static int insert(dyad__tagger *t, uint64_t key, uint32_t row) {
   t->slots[i].row = row;
   return 0;
 }
+
+static inline void add_rows(const dyad__tagger *t, const uint64_t *keys,
+                            size_t nk, int32_t *scores);
 
 /* Validates the model bytes and builds the lookup table. */
 int dyad__tagger_new(dyad__tagger **out, const unsigned char *model,
@@ -201,6 +208,15 @@ int dyad__tagger_new(dyad__tagger **out, const unsigned char *model,
     dyad__tagger_free(t);
     return -2;
   }
+  for (uint32_t k = 0; k < DENSE_W; k++)
+    t->init[k] = k < ntags ? 0 : INT32_MIN;
+  {
+    dyad__ftok none;
+    uint64_t keys[DYAD__FEAT_STATIC];
+    dyad__ftok_none(&none, 0);
+    dyad__feat_static(&none, &none, &none, &none, &none, keys);
+    add_rows(t, keys, 1, t->init);
+  }
   *out = t;
   return 0;
 }
@@ -262,7 +278,7 @@ static inline void add_rows(const dyad__tagger *t, const uint64_t *keys,
 void dyad__tagger_tag(const dyad__tagger *t, dyad__token *toks, size_t n) {
   if (!t || !toks)
     return;
-  dyad__ftok win[5]; /* i-2, i-1, i, i+1, i+2 */
+  dyad__ftok win[5]; /* a ring: token i is win[(i + 2) % 5] */
   dyad__fstate st = {0, 0};
   dyad__ftok_none(&win[0], 0);
   dyad__ftok_none(&win[1], 0);
@@ -282,17 +298,20 @@ void dyad__tagger_tag(const dyad__tagger *t, dyad__token *toks, size_t n) {
       best = row_weights(t, row)->tag;
     } else {
       int32_t scores[DENSE_W];
-      memset(scores, 0, sizeof scores);
-      dyad__feat_static(&win[0], &win[1], &win[2], &win[3], &win[4], keys);
-      dyad__feat_dynamic(&win[2], pt1, pt2, keys + DYAD__FEAT_STATIC);
-      add_rows(t, keys, DYAD__FEAT_N, scores);
-      int32_t bs = scores[0];
+      memcpy(scores, t->init, sizeof scores);
+      dyad__feat_static(&win[i % 5], &win[(i + 1) % 5], &win[(i + 2) % 5],
+                        &win[(i + 3) % 5], &win[(i + 4) % 5], keys);
+      dyad__feat_dynamic(&win[(i + 2) % 5], pt1, pt2,
+                         keys + DYAD__FEAT_STATIC);
+      add_rows(t, keys + 1, DYAD__FEAT_N - 1, scores); /* keys[0]: init */
+      /* The first tag with the highest score: the maximum first (a loop
+       * without branches, which the compiler vectorises), then its place. */
+      int32_t bs = INT32_MIN;
+      for (unsigned k = 0; k < DENSE_W; k++)
+        bs = scores[k] > bs ? scores[k] : bs;
       best = 0;
-      for (unsigned k = 1; k < t->ntags; k++)
-        if (scores[k] > bs) {
-          bs = scores[k];
-          best = k;
-        }
+      while (scores[best] != bs)
+        best++;
     }
     if (spaced && toks[i].len == 1 && toks[i].s[0] == '"') {
       /* Spacing tells an opening quote from a closing one. */
@@ -307,7 +326,6 @@ void dyad__tagger_tag(const dyad__tagger *t, dyad__token *toks, size_t n) {
     toks[i].tag = (uint8_t)best;
     pt2 = pt1;
     pt1 = best;
-    memmove(&win[0], &win[1], 4 * sizeof win[0]);
-    dyad__ftok_at(toks, n, i + 3, &st, &win[4]);
+    dyad__ftok_at(toks, n, i + 3, &st, &win[i % 5]);
   }
 }
