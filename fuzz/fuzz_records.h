@@ -8,14 +8,16 @@
  *   - every bad record or stretch comes with a reason and a "file:line";
  *   - the bytes the sink is handed are all read (ASan checks the reads).
  *
- * fuzz_records_run() reads the input from memory (input_src with no
- * stream) with a cap picked by the first byte: 64 bytes, so the over-cap
- * path is fuzzed, or the default. */
+ * fuzz_records_run() reads the input from memory with a cap picked by the
+ * first byte's bit 0 (64 bytes, so the over-cap path is fuzzed, or the
+ * default); its other bits pick where the bytes handed over as already
+ * read (input_src.pre) end and a stream (fmemopen) takes over. */
 #ifndef DYAD_FUZZ_RECORDS_H
 #define DYAD_FUZZ_RECORDS_H
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -74,9 +76,19 @@ static void fuzz_records_run(fuzz_reader read, const uint8_t *data,
   if (size < 1)
     return;
   fuzz_seen seen = {0, 0, 0, (data[0] & 1) ? 64 : 0, 0};
-  input_src src = {NULL, (const char *)data + 1, size - 1, 0};
+  const char *text = (const char *)data + 1;
+  size_t n = size - 1;
+  /* The readers take their bytes in chunks: the first `split` bytes come
+   * as already-read bytes (input_src.pre), the rest from a stream, so a
+   * chunk boundary falls anywhere in a line, a tag or a character. */
+  size_t split = n * (size_t)(data[0] >> 1) / 127;
+  FILE *f = split < n ? fmemopen((void *)(text + split), n - split, "rb")
+                      : NULL;
+  input_src src = {f, text, f ? split : n, 0};
   input_sink sink = {&seen, fuzz_on_record, fuzz_on_bad, seen.cap};
   int rc = read("fuzz", &src, &sink);
+  if (f)
+    fclose(f);
   if (rc != 0 && rc != -1)
     abort();
   if (rc == -1 && !seen.bad) /* a failure is always reported */
