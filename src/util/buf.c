@@ -109,6 +109,8 @@ static size_t utf8_len(const unsigned char *s, size_t n) {
 }
 
 int dyad__buf_json(dyad__buf *b, const char *s, size_t n) {
+  if (!n) /* s may be NULL (an empty dyad_str): no s + 0 below */
+    return dyad__buf_add(b, "", 0);
   size_t run = 0;
   for (size_t i = 0; i < n;) {
     unsigned char c = (unsigned char)s[i];
@@ -146,6 +148,8 @@ int dyad__buf_json(dyad__buf *b, const char *s, size_t n) {
 }
 
 int dyad__buf_text(dyad__buf *b, const char *s, size_t n) {
+  if (!n) /* s may be NULL (an empty dyad_str) */
+    return dyad__buf_add(b, "", 0);
   size_t run = 0;
   for (size_t i = 0; i < n;) {
     unsigned char c = (unsigned char)s[i];
