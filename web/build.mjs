@@ -24,6 +24,7 @@ const result = await esbuild.build({
   format: "iife",
   target: ["es2020"],
   legalComments: "none",          // the licences go to LICENSES.txt whole
+  banner: { js: "/* app.js -- the page of dyad serve, built by web/build.mjs (make web) from web/src; do not edit. Bundled packages' licences: LICENSES.txt */" },
   outfile: join(dist, "app.js"),
   metafile: true,
   logLevel: "warning",
@@ -33,6 +34,7 @@ await esbuild.build({
   bundle: true,
   minify: true,
   outfile: join(dist, "app.css"),
+  banner: { css: "/* app.css -- built by web/build.mjs (make web) from web/src/style.css; do not edit. */" },
   logLevel: "warning",
 });
 copyFileSync(join(here, "src/index.html"), join(dist, "index.html"));
