@@ -82,9 +82,13 @@ static const char *schema_sql =
     "CREATE INDEX events_doc ON events(doc);\n"
     "CREATE INDEX events_key ON events(event_key);\n"
     "CREATE INDEX events_date ON events(date);\n"
-    "CREATE INDEX events_source ON events(source_code);\n"
-    "CREATE INDEX events_target ON events(target_code);\n"
+    /* Byte-wise, as the actor filters' prefix ranges compare. */
+    "CREATE INDEX events_source ON events(source_code COLLATE \"C\");\n"
+    "CREATE INDEX events_target ON events(target_code COLLATE \"C\");\n"
     "CREATE INDEX events_code ON events(code);\n"
+    "CREATE INDEX events_root ON events(root, goldstein);\n"
+    "CREATE INDEX events_source_country ON events(source_country);\n"
+    "CREATE INDEX events_target_country ON events(target_country);\n"
     "CREATE TABLE mentions(\n"
     "  event_id BIGINT NOT NULL REFERENCES events(event_id)\n"
     "    ON DELETE CASCADE,\n"
@@ -777,11 +781,12 @@ int store_pg_count_by(store_pg *p, const dyad_store_filter *f,
              by);
     return -1;
   }
+  /* The documents are joined only for --text (d.fts). */
   char head[512];
   snprintf(head, sizeof head,
            "SELECT (%s) COLLATE \"C\" AS k, COUNT(*), AVG(e.goldstein) "
-           "FROM events e JOIN documents d ON d.doc_key = e.doc",
-           expr);
+           "FROM events e%s",
+           expr, f->text ? " JOIN documents d ON d.doc_key = e.doc" : "");
   PGresult *res = run_filtered(p, f, head,
                                is_date ? "GROUP BY k ORDER BY k"
                                        : "GROUP BY k ORDER BY COUNT(*) DESC, k");

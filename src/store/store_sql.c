@@ -89,17 +89,50 @@ int store_sql_fts_query(const char *text, char *out, size_t cap,
   return 0;
 }
 
-/* " AND (prefix of COL is v OR COUNTRY = v)": an actor code as a prefix of
- * the actor's code, or its country. */
-static int actor_cond(store_where *w, const char *side, const char *v) {
+/* The upper bound of the codes starting with v: v with its last byte
+ * plus one ("JPN" -> "JPO"), in out[cap]; "" when v is empty, longer than
+ * cap allows or not printable ASCII (then only the exact test is made). */
+static void prefix_upper(const char *v, char *out, size_t cap) {
+  size_t n = strlen(v);
+  out[0] = '\0';
+  if (n == 0 || n + 1 > cap)
+    return;
+  for (size_t i = 0; i < n; i++)
+    if ((unsigned char)v[i] < 0x20 || (unsigned char)v[i] > 0x7e)
+      return;
+  memcpy(out, v, n + 1);
+  out[n - 1]++;
+}
+
+/* " (PREFIX OR COUNTRY = v)": an actor code v as a prefix of the actor's
+ * code, or its country.  The prefix is tested exactly with substr(); when
+ * v has an upper bound (prefix_upper) the range COL >= v AND COL < upper
+ * comes first: true of every code with the prefix, byte-wise, and what
+ * lets the code's index (events_source, events_target) find the rows, as
+ * the country's index does for the other branch (docs/store.md).
+ * PostgreSQL compares with COLLATE "C", as its indexes of codes are
+ * made. */
+static int actor_cond(store_where *w, const char *side, const char *v,
+                      const char *upper) {
   char sql[160];
   int r = 0;
+  const char *coll = w->dialect == STORE_POSTGRES ? " COLLATE \"C\"" : "";
+  r |= store_sql_add(w, "(");
+  if (*upper) {
+    snprintf(sql, sizeof sql, "e.%s_code%s >= ", side, coll);
+    r |= store_sql_add(w, sql);
+    r |= store_sql_param_str(w, v);
+    snprintf(sql, sizeof sql, " AND e.%s_code%s < ", side, coll);
+    r |= store_sql_add(w, sql);
+    r |= store_sql_param_str(w, upper);
+    r |= store_sql_add(w, " AND ");
+  }
   snprintf(sql, sizeof sql, "substr(e.%s_code, 1, length(", side);
   r |= store_sql_add(w, sql);
   r |= store_sql_param_str(w, v);
   r |= store_sql_add(w, ")) = ");
   r |= store_sql_param_str(w, v);
-  snprintf(sql, sizeof sql, " OR e.%s_country = ", side);
+  snprintf(sql, sizeof sql, ") OR e.%s_country = ", side);
   r |= store_sql_add(w, sql);
   r |= store_sql_param_str(w, v);
   return r;
@@ -131,20 +164,23 @@ int store_sql_where(const dyad_store_filter *f, int dialect, store_where *w,
   }
   int r = 0;
   if (f->actor) {
+    prefix_upper(f->actor, w->upper[0], sizeof w->upper[0]);
     r |= store_sql_add(w, " AND (");
-    r |= actor_cond(w, "source", f->actor);
+    r |= actor_cond(w, "source", f->actor, w->upper[0]);
     r |= store_sql_add(w, " OR ");
-    r |= actor_cond(w, "target", f->actor);
+    r |= actor_cond(w, "target", f->actor, w->upper[0]);
     r |= store_sql_add(w, ")");
   }
   if (f->source) {
+    prefix_upper(f->source, w->upper[1], sizeof w->upper[1]);
     r |= store_sql_add(w, " AND (");
-    r |= actor_cond(w, "source", f->source);
+    r |= actor_cond(w, "source", f->source, w->upper[1]);
     r |= store_sql_add(w, ")");
   }
   if (f->target) {
+    prefix_upper(f->target, w->upper[2], sizeof w->upper[2]);
     r |= store_sql_add(w, " AND (");
-    r |= actor_cond(w, "target", f->target);
+    r |= actor_cond(w, "target", f->target, w->upper[2]);
     r |= store_sql_add(w, ")");
   }
   if (f->code) {

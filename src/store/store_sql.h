@@ -11,7 +11,7 @@
 
 enum { STORE_SQLITE, STORE_POSTGRES };
 
-#define STORE_MAX_PARAMS 32
+#define STORE_MAX_PARAMS 48
 #define STORE_MAX_FILTER 1024 /* bytes of one filter value */
 
 /* One bound value: a string (s) or an integer (when s is NULL). */
@@ -29,6 +29,8 @@ typedef struct store_where {
   store_param p[STORE_MAX_PARAMS];
   int n;
   char fts[4 * STORE_MAX_FILTER + 16]; /* the full-text query (--text) */
+  char upper[3][STORE_MAX_FILTER + 1]; /* the upper bounds of the actor,
+                                          source and target prefixes */
 } store_where;
 
 /* Builds the conditions of f into w.  Returns 0, or -1 with a message in

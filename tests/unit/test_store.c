@@ -2,7 +2,8 @@
  * becomes (placeholders only, values never in the SQL text, both
  * dialects), the full-text query quoting, the limits, and a round trip
  * through an in-memory SQLite store: put, find, idempotence by id and by
- * content hash, replace, query with filters, count-by and stats. */
+ * content hash, replace, query with filters, count-by and stats; the
+ * actor prefix's index range, and query plans that use the indexes. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -12,6 +13,8 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <sqlite3.h>
+#include <unistd.h>
 
 #include "dyad.h"
 #include "store.h"
@@ -50,9 +53,10 @@ static void test_where_binds_every_value(void **state) {
     for (int i = 0; i < w.n; i++)
       if (w.p[i].s && !strcmp(w.p[i].s, evil[k]))
         found++;
-    /* actor (6), source (3), target (3), code, root, since, until, place
-     * (2): 18; the text goes in quoted for FTS5. */
-    assert_int_equal(found, 18);
+    /* actor (2 x 4: the range's lower end, substr's two, the country),
+     * source (4), target (4), code, root, since, until, place (2): 22;
+     * the text goes in quoted for FTS5. */
+    assert_int_equal(found, 22);
   }
 }
 
@@ -67,11 +71,100 @@ static void test_where_postgres_numbers_placeholders(void **state) {
   char err[256];
   assert_int_equal(store_sql_where(&f, STORE_POSTGRES, &w, err), 0);
   assert_non_null(strstr(w.sql, "$1"));
-  assert_non_null(strstr(w.sql, "$5"));
+  assert_non_null(strstr(w.sql, "$7"));
   assert_null(strstr(w.sql, "?"));
+  assert_int_equal(w.n, 7);
+  assert_string_equal(w.p[1].s, "JPO"); /* the prefix's upper bound */
+  assert_non_null(strstr(w.sql, "COLLATE \"C\""));
+  assert_null(w.p[6].s);
+  assert_int_equal(w.p[6].i, 1);
+}
+
+/* The prefix range of an actor code: JPN -> [JPN, JPO); none for a code
+ * that is not printable ASCII (the exact test alone). */
+static void test_where_prefix_range(void **state) {
+  (void)state;
+  dyad_store_filter f;
+  memset(&f, 0, sizeof f);
+  store_where w;
+  char err[256];
+  f.source = "JPN";
+  assert_int_equal(store_sql_where(&f, STORE_SQLITE, &w, err), 0);
   assert_int_equal(w.n, 5);
-  assert_null(w.p[4].s);
-  assert_int_equal(w.p[4].i, 1);
+  assert_string_equal(w.p[0].s, "JPN");
+  assert_string_equal(w.p[1].s, "JPO");
+  assert_non_null(strstr(w.sql, "e.source_code >= ? AND e.source_code < ?"));
+  f.source = "AB~";
+  assert_int_equal(store_sql_where(&f, STORE_SQLITE, &w, err), 0);
+  assert_string_equal(w.p[1].s, "AB\x7f");
+  const char *no_range[] = {"J\xc3\xa9", "A\tB", ""};
+  for (size_t k = 0; k < sizeof no_range / sizeof no_range[0]; k++) {
+    f.source = no_range[k];
+    assert_int_equal(store_sql_where(&f, STORE_SQLITE, &w, err), 0);
+    assert_int_equal(w.n, 3);
+    assert_null(strstr(w.sql, ">="));
+  }
+}
+
+/* The indexes serve the filters (docs/store.md): an actor's events come
+ * from the code and country indexes (SQLite's multi-index OR), not a scan
+ * of every event; a date range from events_date; counts by root from the
+ * covering index events_root. */
+static void test_indexes_serve_filters(void **state) {
+  (void)state;
+  char path[] = "/tmp/dyad-test-store-XXXXXX";
+  int fd = mkstemp(path);
+  assert_true(fd >= 0);
+  close(fd);
+  unlink(path);
+  dyad_store *s = NULL;
+  char *err = NULL;
+  assert_int_equal(dyad_store_open(&s, path, &err), 0);
+  dyad_store_close(s);
+  sqlite3 *db = NULL;
+  assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+  struct {
+    const char *actor, *since, *head, *want, *not_want;
+  } cases[] = {
+      {"USA", NULL, "SELECT e.event_id FROM events e", "events_source_country",
+       "SCAN e"},
+      {NULL, "2020-01-01", "SELECT e.event_id FROM events e", "events_date",
+       "SCAN e"},
+      {NULL, NULL, "SELECT e.root, COUNT(*), AVG(e.goldstein) FROM events e",
+       "COVERING INDEX events_root", NULL},
+  };
+  for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+    dyad_store_filter f;
+    memset(&f, 0, sizeof f);
+    f.actor = cases[k].actor;
+    f.since = cases[k].since;
+    store_where w;
+    char e2[256], sql[8192], plan[2048] = "";
+    assert_int_equal(store_sql_where(&f, STORE_SQLITE, &w, e2), 0);
+    snprintf(sql, sizeof sql, "EXPLAIN QUERY PLAN %s WHERE 1 = 1%s%s",
+             cases[k].head, w.sql,
+             strstr(cases[k].head, "COUNT") ? " GROUP BY e.root" : "");
+    sqlite3_stmt *st = NULL;
+    assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+    for (int i = 0; i < w.n; i++)
+      sqlite3_bind_text(st, i + 1, w.p[i].s, -1, SQLITE_STATIC);
+    while (sqlite3_step(st) == SQLITE_ROW) {
+      size_t n = strlen(plan);
+      snprintf(plan + n, sizeof plan - n, "%s; ",
+               (const char *)sqlite3_column_text(st, 3));
+    }
+    sqlite3_finalize(st);
+    if (!strstr(plan, cases[k].want) ||
+        (cases[k].not_want && strstr(plan, cases[k].not_want)))
+      fail_msg("case %zu: plan '%s'", k, plan);
+  }
+  sqlite3_close(db);
+  unlink(path);
+  char side[sizeof path + 8];
+  snprintf(side, sizeof side, "%s-wal", path);
+  unlink(side);
+  snprintf(side, sizeof side, "%s-shm", path);
+  unlink(side);
 }
 
 static void test_where_limits(void **state) {
@@ -259,6 +352,8 @@ int main(void) {
       cmocka_unit_test(test_where_binds_every_value),
       cmocka_unit_test(test_where_postgres_numbers_placeholders),
       cmocka_unit_test(test_where_limits),
+      cmocka_unit_test(test_where_prefix_range),
+      cmocka_unit_test(test_indexes_serve_filters),
       cmocka_unit_test(test_fts_query_quotes_words),
       cmocka_unit_test(test_round_trip),
       cmocka_unit_test(test_open_refuses),
