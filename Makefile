@@ -12,7 +12,9 @@
 #   make web        rebuild the page dyad serve embeds (web/dist, committed)
 #                   from web/src with npm (npm ci && npm run build)
 #   make web-test   browser tests of the page (headless chromium)
-#   make bench      throughput and peak memory on Reuters-21578
+#   make bench      throughput and peak memory on Reuters-21578; the store
+#                   (ingest, size, five queries; SQLite and PostgreSQL, 1x
+#                   and 10x the corpus: bench/bench_store.sh)
 #   make fuzz       libFuzzer on every input surface (FUZZ_SECONDS each;
 #                   make -j2 fuzz: two at a time; fuzz/README.md)
 #   make fuzz-replay  the committed fuzz corpora replayed without libFuzzer
@@ -226,6 +228,7 @@ lemmas:
 
 bench: $(BUILD)/dyad
 	bench/bench.sh $(BUILD)/dyad $(SHARED)
+	bench/bench_store.sh $(BUILD)/dyad $(SHARED)
 
 # ===== Fuzzing (clang's libFuzzer; Debian clang and libclang-rt-14-dev) =====
 # One target per input surface, fuzz/fuzz_<name>.c; how to add one is in
