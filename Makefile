@@ -57,7 +57,7 @@ UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 DICT_FILES := $(sort $(wildcard data/*.txt data/people/*.txt data/verbs/*.txt))
 
-.PHONY: all test unit golden golden-pending story shards seed badinput explain formats inputs html store store-pg \
+.PHONY: all test unit golden golden-pending story shards seed badinput explain formats inputs html store store-pg progress \
         input-files validate check-places \
         asan \
         model \
@@ -179,6 +179,10 @@ input-files: $(BUILD)/dyad
 store: $(BUILD)/dyad
 	tests/run_store.sh $(BUILD)/dyad
 
+# dyad ingest's progress line on a terminal (a pty): documents, docs/s, ETA.
+progress: $(BUILD)/dyad
+	python3 tests/run_progress.py $(BUILD)/dyad
+
 # The PostgreSQL backend against SQLite on a throwaway local cluster; skips
 # without PostgreSQL's server binaries unless PG_REQUIRE=--require-pg (or
 # $CI) is set.
@@ -213,7 +217,7 @@ web-test: $(BUILD)/dyad
 	WEB_SHOTS=$(CURDIR)/$(BUILD)/web-shots tests/run_web.sh $(BUILD)/dyad $(WEB_REQUIRE)
 
 test: all unit golden story shards seed badinput explain formats inputs html input-files store \
-      store-pg validate check-places fuzz-replay web-test
+      store-pg progress validate check-places fuzz-replay web-test
 	@echo "all tests passed"
 
 asan:

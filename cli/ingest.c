@@ -9,7 +9,8 @@
  * not coded again unless --replace.  Work is committed every --batch
  * documents, so a killed run loses at most its last batch and a rerun
  * stores what is missing.  Each document records the dictionary version
- * that coded it (dict_version below). */
+ * that coded it (dict_version below).  On a terminal a progress line shows
+ * documents, documents/s and an ETA from the inputs' bytes read. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,7 +45,8 @@ static const char *ingest_help =
     "  --batch N           commit every N documents (default 500)\n"
     "  --jobs N            code with N threads (1-64; default 1); one\n"
     "                      thread writes, in input order\n"
-    "  --quiet             no progress line and no summary\n"
+    "  --quiet             no progress line (on a terminal: documents,\n"
+    "                      docs/s, ETA) and no summary\n"
     "  --date YYYY-MM-DD   publication date of documents without one\n"
     "  --input KIND        auto (default), text, jsonl, tabari, petrarch,\n"
     "                      html\n"
@@ -65,6 +67,9 @@ typedef struct ingest {
   int internal_error; /* out of memory */
   dyad_pool *pool; /* codes documents (--jobs) */
   struct timespec start, last;
+  const doc_reader *rd;      /* the reader: bytes read so far */
+  unsigned long long total;  /* bytes of the inputs (sizes known) */
+  int total_known;           /* every input is a regular file */
 } ingest;
 
 /* ===== The dictionary version ===== */
@@ -104,7 +109,20 @@ static double seconds(const struct timespec *a, const struct timespec *b) {
          (double)(b->tv_nsec - a->tv_nsec) / 1e9;
 }
 
-/* A progress line on a terminal, at most twice a second. */
+/* Writes a duration as H:MM:SS, or M:SS under an hour. */
+static void clock_text(char *out, size_t cap, double secs) {
+  long t = secs < 0 ? 0 : secs > 359999 ? 359999 : (long)(secs + 0.5);
+  if (t >= 3600)
+    snprintf(out, cap, "%ld:%02ld:%02ld", t / 3600, t / 60 % 60, t % 60);
+  else
+    snprintf(out, cap, "%ld:%02ld", t / 60, t % 60);
+}
+
+/* A progress line on a terminal, at most twice a second: documents,
+ * documents per second and, when every input is a regular file, the share
+ * of their bytes read (compressed bytes for .gz/.zst) and the time left at
+ * the rate so far; reading standard input or a pipe there is no ETA, and
+ * the line says so.  The final line gives the time taken. */
 static void progress(ingest *g, int final) {
   if (!g->progress)
     return;
@@ -114,8 +132,27 @@ static void progress(ingest *g, int final) {
     return;
   g->last = now;
   double t = seconds(&g->start, &now);
-  fprintf(stderr, "\rdyad ingest: %zu documents, %.0f docs/s   ", g->seen,
-          t > 0 ? (double)g->seen / t : 0.0);
+  char when[96] = "";
+  if (final) {
+    char took[32];
+    clock_text(took, sizeof took, t);
+    snprintf(when, sizeof when, ", done in %s", took);
+  } else if (!g->total_known) {
+    snprintf(when, sizeof when,
+             ", no ETA (reading standard input or a pipe: size unknown)");
+  } else {
+    unsigned long long done = read_bytes_read(g->rd);
+    if (done > g->total)
+      done = g->total;
+    double share = g->total ? (double)done / (double)g->total : 1.0;
+    char left[32] = "?";
+    if (done > 0)
+      clock_text(left, sizeof left, t * (1.0 - share) / share);
+    snprintf(when, sizeof when, ", %.0f%% of %.1f MB, ETA %s", 100.0 * share,
+             (double)g->total / 1e6, left);
+  }
+  fprintf(stderr, "\rdyad ingest: %zu documents, %.0f docs/s%s\033[K",
+          g->seen, t > 0 ? (double)g->seen / t : 0.0, when);
   if (final)
     fputc('\n', stderr);
   fflush(stderr);
@@ -402,6 +439,11 @@ int dyad_cli_ingest(int argc, char **argv) {
   g.eng = eng;
   g.dict_version = version;
   g.progress = !g.quiet && isatty(fileno(stderr));
+  if (n_files == 0)
+    files[n_files++] = "-";
+  if (g.progress)
+    g.total_known = read_total_bytes(files, n_files, &g.total) == 0;
+  g.rd = &rd;
   clock_gettime(CLOCK_MONOTONIC, &g.start);
   g.last = g.start;
   rd.ctx = &g;
@@ -419,8 +461,6 @@ int dyad_cli_ingest(int argc, char **argv) {
     fprintf(stderr, "dyad ingest: %s\n", dyad_store_errmsg(g.store));
     g.fatal = 1;
   }
-  if (n_files == 0)
-    files[n_files++] = "-";
   /* A reader goes on to the end of its file after a fatal store error;
    * on_doc then passes every document over. */
   for (int i = 0; i < n_files && !g.fatal; i++)

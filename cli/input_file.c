@@ -365,6 +365,13 @@ const char *input_file_error(const input_file *in) {
   return in->err[0] ? in->err : NULL;
 }
 
+unsigned long long input_file_offset(const input_file *in) {
+  if (!in || in->is_stdin || !in->raw)
+    return 0;
+  off_t at = ftello(in->raw);
+  return at > 0 ? (unsigned long long)at : 0;
+}
+
 void input_file_close(input_file *in) {
   if (!in)
     return;

@@ -54,6 +54,11 @@ const char *input_file_compression(const input_file *in);
  * were delivered. */
 const char *input_file_error(const input_file *in);
 
+/* The bytes read so far from the file as stored (compressed bytes for a
+ * .gz/.zst input; a little ahead of the reader by stdio's buffer), for a
+ * progress line; 0 when the stream cannot tell (standard input, a pipe). */
+unsigned long long input_file_offset(const input_file *in);
+
 /* Closes the input and frees it; NULL is a no-op. */
 void input_file_close(input_file *in);
 

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <utf8proc.h>
 
 #include "input.h"
@@ -456,6 +457,7 @@ void read_path(doc_reader *r, const char *path) {
     r->skipped++;
     return;
   }
+  r->current = in;
   FILE *f = input_file_stream(in);
   const char *name = input_file_name(in);
   const char *inner = input_file_inner_name(in);
@@ -474,6 +476,7 @@ void read_path(doc_reader *r, const char *path) {
       fprintf(stderr, "dyad: %s: out of memory; skipped\n", name);
       r->internal_error = 1;
       r->skipped++;
+      r->current = NULL;
       input_file_close(in);
       return;
     }
@@ -527,7 +530,43 @@ void read_path(doc_reader *r, const char *path) {
       r->skipped++;
   }
   free(pre);
+  r->bytes_done += input_file_offset(in);
+  r->current = NULL;
   input_file_close(in);
+}
+
+unsigned long long read_bytes_read(const doc_reader *r) {
+  return r->bytes_done + input_file_offset(r->current);
+}
+
+/* read_total_bytes' walker: sums the sizes of regular files. */
+typedef struct sizes {
+  unsigned long long total;
+  int unknown;
+} sizes;
+
+static void size_file(void *ctx, const char *path) {
+  sizes *z = ctx;
+  struct stat st;
+  if (!strcmp(path, "-") || stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+    z->unknown = 1;
+  else
+    z->total += (unsigned long long)st.st_size;
+}
+
+static void size_skip(void *ctx, const char *path, const char *why) {
+  (void)ctx;
+  (void)path;
+  (void)why;
+}
+
+int read_total_bytes(char *const *paths, int n, unsigned long long *total) {
+  sizes z = {0, 0};
+  input_walker walker = {&z, size_file, size_skip};
+  for (int i = 0; i < n && !z.unknown; i++)
+    input_walk(paths[i], &walker);
+  *total = z.total;
+  return z.unknown ? -1 : 0;
 }
 
 /* input_walk's callbacks: each file found is read, each passed over is

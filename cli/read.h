@@ -40,6 +40,9 @@ typedef struct doc_reader {
   void *ctx;
   void (*doc)(void *ctx, const doc_item *d);
   /* Counted by the reader. */
+  unsigned long long bytes_done; /* bytes of the inputs read to their end,
+                                    as stored (compressed bytes of .gz/.zst) */
+  struct input_file *current;    /* the input being read, or NULL */
   size_t skipped;  /* inputs skipped (each named on stderr) */
   size_t empty;    /* empty plain-text files (named; not an error) */
   int internal_error; /* out of memory */
@@ -53,6 +56,16 @@ void read_path(doc_reader *r, const char *path);
  * input_file.h: sorted, hidden entries left out, unknown kinds named and
  * counted as skipped). */
 void read_walk(doc_reader *r, const char *path);
+
+/* The bytes of the inputs read so far, as stored: those read to their end
+ * and the current one's offset (input_file_offset). */
+unsigned long long read_bytes_read(const doc_reader *r);
+
+/* The total size of the inputs a read_walk of each path would read:
+ * regular files, directories walked as read_walk walks them.  Returns 0
+ * with *total set, or -1 when some input's size cannot be known before it
+ * is read (standard input, a pipe, a special file). */
+int read_total_bytes(char *const *paths, int n, unsigned long long *total);
 
 /* Is d a real calendar date written YYYY-MM-DD? */
 int read_valid_date(const char *d);
