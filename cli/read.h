@@ -40,12 +40,12 @@ typedef struct doc_reader {
   void *ctx;
   void (*doc)(void *ctx, const doc_item *d);
   /* Counted by the reader. */
-  unsigned long long bytes_done; /* bytes of the inputs read to their end,
-                                    as stored (compressed bytes of .gz/.zst) */
-  struct input_file *current;    /* the input being read, or NULL */
   size_t skipped;  /* inputs skipped (each named on stderr) */
   size_t empty;    /* empty plain-text files (named; not an error) */
   int internal_error; /* out of memory */
+  unsigned long long bytes_done; /* bytes of the inputs read to their end,
+                                    as stored (compressed bytes of .gz/.zst) */
+  struct input_file *current;    /* the input being read, or NULL */
 } doc_reader;
 
 /* Reads one path ("-": standard input; .gz and .zst decompressed) and

@@ -60,7 +60,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   fclose(f);
   seen s = {0, (data[0] & 2) ? 64 : (size_t)1 << 20, 0};
   doc_reader r = {(data[0] & 1) ? "jsonl" : "auto", NULL, s.cap, 0, &s,
-                  on_doc, 0, 0, 0};
+                  on_doc, 0, 0, 0, 0, NULL};
   read_path(&r, path);
   if (r.internal_error)
     abort();
