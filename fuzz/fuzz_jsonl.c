@@ -5,8 +5,10 @@
  * (--input jsonl, the line reader and jansson); clear, as --input auto, the
  * kind told by the first bytes (a '{': JSON Lines, a '<': HTML or PETRARCH
  * XML, a "YYMMDD ID" line: TABARI, anything else: one plain-text document,
- * binary files refused); bit 1 caps documents at 64 bytes
- * (--max-doc-bytes), so the over-the-cap paths are fuzzed too.  The rest is
+ * binary files refused).  Either way a gzip or zstd stream, told by its
+ * magic bytes, is decompressed first (its output capped at 1 MiB) and its
+ * content read so.  Bit 1 caps documents at 64 bytes (--max-doc-bytes), so
+ * the over-the-cap paths are fuzzed too.  The rest is
  * written to a file in a scratch directory and read.  Every document handed
  * over is checked: a name (file, or file:line for a line or record), its
  * bytes all readable (ASan), a date that is a real YYYY-MM-DD or none, no
@@ -59,8 +61,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   fwrite(data + 1, 1, size - 1, f);
   fclose(f);
   seen s = {0, (data[0] & 2) ? 64 : (size_t)1 << 20, 0};
-  doc_reader r = {(data[0] & 1) ? "jsonl" : "auto", NULL, s.cap, 0, &s,
-                  on_doc, 0, 0, 0, 0, NULL};
+  /* A gzip or zstd stream (told by its magic bytes) is decompressed; its
+   * output capped at 1 MiB, so a bomb stops early. */
+  doc_reader r = {.input = (data[0] & 1) ? "jsonl" : "auto",
+                  .max_doc = s.cap,
+                  .max_unz = 1 << 20,
+                  .ctx = &s,
+                  .doc = on_doc};
   read_path(&r, path);
   if (r.internal_error)
     abort();
