@@ -58,6 +58,7 @@ UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 DICT_FILES := $(sort $(wildcard data/*.txt data/people/*.txt data/verbs/*.txt))
 
 .PHONY: all test unit golden golden-pending story shards seed badinput explain formats inputs html store store-pg progress \
+        complexity \
         input-files validate check-places \
         asan \
         model \
@@ -197,6 +198,11 @@ html: $(BUILD)/dyad
 validate: $(BUILD)/dyad
 	tests/run_validate.sh $(BUILD)/dyad $(SHARED)
 
+# Pathological sizes (a 400,000-token sentence, 100,000 quotations or
+# actors, an 8 MB line) cost linear time: 8x the size within 20x the time.
+complexity: $(BUILD)/dyad
+	tests/run_complexity.sh $(BUILD)/dyad
+
 # The gazetteer is embedded apart from the dictionaries (data/*.txt) and
 # checked here.
 check-places:
@@ -217,7 +223,7 @@ web-test: $(BUILD)/dyad
 	WEB_SHOTS=$(CURDIR)/$(BUILD)/web-shots tests/run_web.sh $(BUILD)/dyad $(WEB_REQUIRE)
 
 test: all unit golden story shards seed badinput explain formats inputs html input-files store \
-      store-pg progress validate check-places fuzz-replay web-test
+      store-pg progress validate check-places fuzz-replay web-test complexity
 	@echo "all tests passed"
 
 asan:

@@ -919,7 +919,13 @@ static int analyse_np(sentctx *c, size_t k) {
   return 0;
 }
 
-static size_t group_end(const dyad__parse *p, size_t k);
+/* The last index of the coordination group of NP k (k when it stands
+ * alone), as the chunker noted it: a walk over a coordination ends there
+ * rather than at the sentence's end, which made a long sentence's coding
+ * quadratic. */
+static size_t group_end(const dyad__parse *p, size_t k) {
+  return p->chunks[k].group_last >= 0 ? (size_t)p->chunks[k].group_last : k;
+}
 
 /* Is token i inside a dictionary phrase of the sentence? */
 static int in_mention(const sentctx *c, uint32_t i) {
@@ -965,7 +971,8 @@ static int distribute_role(sentctx *c, size_t k) {
   size_t b = k + 2;
   const char *codes[MAX_MORE + 1];
   int n = 0;
-  for (size_t j = b; j < p->n && n <= MAX_MORE; j++) {
+  for (size_t j = b; j < p->n && j <= group_end(p, b) && n <= MAX_MORE;
+       j++) {
     if (p->chunks[j].kind != DYAD__C_NP ||
         (j != b && p->chunks[j].group != (int32_t)b))
       continue;
@@ -1034,7 +1041,7 @@ static int share_modifier(sentctx *c) {
       continue;
     memcpy(prefix, a->code, nc - nr);
     prefix[nc - nr] = '\0';
-    for (size_t i = g + 1; i < p->n; i++) {
+    for (size_t i = g + 1; i <= group_end(p, g); i++) {
       if (p->chunks[i].kind != DYAD__C_NP || p->chunks[i].group != (int32_t)g)
         continue;
       act *b = &c->np_act[i];
@@ -1310,7 +1317,8 @@ static int peer_antecedent(sentctx *c, const act *a, actset *out) {
       return 1;
     }
     long g = p->chunks[i].group;
-    for (size_t j = (size_t)g; j < p->n && (long)j < (long)k; j++)
+    for (size_t j = (size_t)g; j <= group_end(p, (size_t)g) && (long)j < (long)k;
+         j++)
       if (p->chunks[j].kind == DYAD__C_NP && p->chunks[j].group == g &&
           c->np_act[j].kind == A_REAL)
         add_resolved(c, out, &c->np_act[j], a);
@@ -1411,11 +1419,7 @@ static void actors_of_np_ex(sentctx *c, long k, actset *out, int subject_pos,
     return;
   const dyad__parse *p = &c->parse;
   long g = p->chunks[k].group >= 0 ? p->chunks[k].group : k;
-  long last = g;
-  for (size_t i = (size_t)g; i < p->n; i++)
-    if (p->chunks[i].kind == DYAD__C_NP &&
-        ((long)i == g || p->chunks[i].group == g))
-      last = (long)i;
+  long last = (long)group_end(p, (size_t)k);
   const act *tail = &c->np_act[last];
   for (size_t i = (size_t)g; i <= (size_t)last; i++) {
     if (p->chunks[i].kind != DYAD__C_NP ||
@@ -1442,17 +1446,6 @@ static void actors_of_np(sentctx *c, long k, actset *out) {
   actors_of_np_ex(c, k, out, 0, NULL);
 }
 
-/* The last index of the coordination group of NP k. */
-static size_t group_end(const dyad__parse *p, size_t k) {
-  long g = p->chunks[k].group;
-  if (g < 0)
-    return k;
-  size_t e = k;
-  for (size_t i = k + 1; i < p->n; i++)
-    if (p->chunks[i].kind == DYAD__C_NP && p->chunks[i].group == g)
-      e = i;
-  return e;
-}
 
 /* Updates the document's memory with the noun phrases of chunks up to k:
  * the last person named, and the one before. */
@@ -1873,7 +1866,7 @@ static int boundary(const sentctx *c, uint32_t i) {
 /* Does the noun phrase chunk k name actors, or is it "each other"? */
 static int np_has_actor(const sentctx *c, size_t k) {
   long g = c->parse.chunks[k].group >= 0 ? c->parse.chunks[k].group : (long)k;
-  for (size_t i = (size_t)g; i < c->parse.n; i++) {
+  for (size_t i = (size_t)g; i <= group_end(&c->parse, (size_t)g); i++) {
     if (c->parse.chunks[i].kind != DYAD__C_NP)
       continue;
     if ((long)i != g && c->parse.chunks[i].group != g)

@@ -167,6 +167,7 @@ static dyad__chunk *push(chunker *c, int kind, uint32_t first,
   k->head = last;
   k->poss = -1;
   k->group = -1;
+  k->group_last = -1;
   k->subject = -1;
   k->inherit = -1;
   return k;
@@ -628,8 +629,10 @@ static void find_groups(dyad__parse *p, const dyad__token *toks) {
         !(is_kind(p, (long)a - 1, DYAD__C_VG) &&
           clause_verb(toks, &p->chunks[a - 1])))
       continue;
-    for (size_t m = 0; m < nm; m++)
+    for (size_t m = 0; m < nm; m++) {
       p->chunks[members[m]].group = (int32_t)a;
+      p->chunks[members[m]].group_last = (int32_t)last;
+    }
   }
 }
 

@@ -45,6 +45,8 @@ typedef struct dyad__chunk {
   uint32_t head;     /* NP: head noun; VG: main verb */
   int32_t poss;      /* NP: index of the possessive 's token, or -1 */
   int32_t group;     /* NP: index of the first NP of its coordination, or -1 */
+  int32_t group_last; /* NP: index of the last NP of its coordination, or -1
+                         (so a walk over a coordination stops there) */
   int32_t subject;   /* VG: chunk index of its subject NP, or -1 */
   int32_t inherit;   /* VG: chunk index of an earlier VG whose subject it
                         shares (coordinated predicate, "to" complement), -1 */

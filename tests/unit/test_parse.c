@@ -233,15 +233,24 @@ static void test_coordinated_subject(void **state) {
   assert_int_equal(ck(&ps, china)->group, japan);
   long vg = chunk_of(&ps, "signed");
   assert_int_equal(ck(&ps, vg)->subject, japan);
+  /* Each member knows the group's last phrase (walks over a coordination
+   * stop there: issue 6, a 100,000-token sentence coded in quadratic time). */
+  assert_int_equal(ck(&ps, japan)->group_last, china);
+  assert_int_equal(ck(&ps, china)->group_last, china);
   /* The object is not in the group. */
   assert_int_equal(ck(&ps, chunk_of(&ps, "agreement"))->group, -1);
+  assert_int_equal(ck(&ps, chunk_of(&ps, "agreement"))->group_last, -1);
   parse_done(&ps);
 
   /* Three conjuncts with commas. */
   parse_one(&ps, "Japan, China and India signed a trade agreement.");
   japan = chunk_of(&ps, "Japan");
+  long india = chunk_of(&ps, "India");
   assert_int_equal(ck(&ps, chunk_of(&ps, "China"))->group, japan);
-  assert_int_equal(ck(&ps, chunk_of(&ps, "India"))->group, japan);
+  assert_int_equal(ck(&ps, india)->group, japan);
+  assert_int_equal(ck(&ps, japan)->group_last, india);
+  assert_int_equal(ck(&ps, chunk_of(&ps, "China"))->group_last, india);
+  assert_int_equal(ck(&ps, india)->group_last, india);
   assert_int_equal(ck(&ps, chunk_of(&ps, "signed"))->subject, japan);
   parse_done(&ps);
 }
