@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """stub_server.py -- a stand-in for `dyad serve` for page-only work: serves
-web/dist at / and /assets/ and the JSON API of docs/serve.md computed in
+web/dist/index.html at /, web/dist/assets/ at /assets/, and the JSON API of docs/serve.md computed in
 Python from `dyad code` run over a JSONL corpus (no database).  It answers
 the shapes of the contract, not every detail of the server (no caps, no
 explain); the browser tests run against the real `dyad serve`.
@@ -156,8 +156,10 @@ class Handler(BaseHTTPRequestHandler):
             return self.error(400, "bad path")
         if url.path == "/" or url.path.startswith("/assets/"):
             name = "index.html" if url.path == "/" else url.path[len("/assets/"):]
-            path = os.path.join(self.dist, name)
-            if "/" in name or not os.path.isfile(path):
+            if "/" in name:
+                return self.error(404, "no such file")
+            path = os.path.join(self.dist, name if url.path == "/" else "assets/" + name)
+            if not os.path.isfile(path):
                 return self.error(404, "no such file")
             ctype = mimetypes.guess_type(name)[0] or "application/octet-stream"
             if ctype.startswith("text/") or ctype.endswith("javascript"):
