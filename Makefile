@@ -2,7 +2,8 @@
 #
 #   make            build/dyad, build/libdyad.a, build/libdyad.so,
 #                   build/libdyadstore.a (src/store: SQLite and PostgreSQL;
-#                   the command's)
+#                   the command's), build/libdyadserve.a (src/serve: dyad
+#                   serve on libmicrohttpd, the page of web/dist embedded)
 #   make test       every test: unit, golden, seed, bad input, store (and
 #                   PostgreSQL against SQLite when PostgreSQL is installed)
 #   make check-places  validate the gazetteer data/places/*.txt
@@ -33,14 +34,21 @@ ALL_CFLAGS = $(CFLAGS_BASE) $(CFLAGS) -Iinclude -fPIC -fvisibility=hidden
 LDLIBS_LIB = -lutf8proc -lm
 LDLIBS_CLI = -ljansson -lpthread -lxml2 -lz -lzstd
 LDLIBS_STORE = -lsqlite3 -lpq
+LDLIBS_SERVE = -lmicrohttpd
 
 SHARED  ?= ../shared
 
 # libdyad: every stage but the store, which is its own library (it links
 # SQLite, which libdyad must not).
-LIB_SRC := $(sort $(filter-out src/store/%,$(wildcard src/*.c src/*/*.c)))
+LIB_SRC := $(sort $(filter-out src/store/% src/serve/%,$(wildcard src/*.c src/*/*.c)))
 STORE_SRC := $(sort $(wildcard src/store/*.c))
 STORE_OBJ := $(patsubst %.c,$(BUILD)/obj/%.o,$(STORE_SRC))
+# dyad serve (src/serve): its own library, with the page's built files
+# (web/dist, committed by the page's engineer; may be absent) embedded.
+SERVE_SRC := $(sort $(wildcard src/serve/*.c))
+SERVE_OBJ := $(patsubst %.c,$(BUILD)/obj/%.o,$(SERVE_SRC)) \
+             $(BUILD)/obj/gen/web_assets.o
+WEB_FILES := $(sort $(shell find web/dist -type f 2>/dev/null))
 GEN_SRC := $(BUILD)/gen/tagger_model.c $(BUILD)/gen/dict_data.c \
            $(BUILD)/gen/places_data.c
 LIB_OBJ := $(patsubst %.c,$(BUILD)/obj/%.o,$(LIB_SRC)) \
@@ -49,7 +57,8 @@ CLI_SRC := $(sort $(wildcard cli/*.c))
 CLI_OBJ := $(patsubst %.c,$(BUILD)/obj/%.o,$(CLI_SRC))
 # libxml2 (PETRARCH XML input) for the command's objects only.
 XML_CFLAGS := $(shell pkg-config --cflags libxml-2.0 2>/dev/null || echo -I/usr/include/libxml2)
-$(CLI_OBJ): ALL_CFLAGS += $(XML_CFLAGS) -Isrc/store
+$(CLI_OBJ): ALL_CFLAGS += $(XML_CFLAGS) -Isrc/store -Isrc/serve
+$(patsubst %.c,$(BUILD)/obj/%.o,$(SERVE_SRC)): ALL_CFLAGS += -Isrc/store
 # libpq (the PostgreSQL backend) for the store's objects only.
 PQ_CFLAGS := $(shell pkg-config --cflags libpq 2>/dev/null || echo -I/usr/include/postgresql)
 $(STORE_OBJ): ALL_CFLAGS += $(PQ_CFLAGS)
@@ -57,7 +66,7 @@ UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 DICT_FILES := $(sort $(wildcard data/*.txt data/people/*.txt data/verbs/*.txt))
 
-.PHONY: all test unit golden golden-pending story shards seed badinput explain formats inputs html store store-pg progress \
+.PHONY: FORCE all test unit golden golden-pending story shards seed badinput explain formats inputs html store store-pg progress serve \
         complexity \
         input-files validate check-places \
         asan \
@@ -65,7 +74,8 @@ DICT_FILES := $(sort $(wildcard data/*.txt data/people/*.txt data/verbs/*.txt))
         lemmas \
         bench clean man fuzz fuzz-build fuzz-replay web web-test
 
-all: $(BUILD)/dyad $(BUILD)/libdyad.a $(BUILD)/libdyad.so $(BUILD)/libdyadstore.a
+all: $(BUILD)/dyad $(BUILD)/libdyad.a $(BUILD)/libdyad.so $(BUILD)/libdyadstore.a \
+     $(BUILD)/libdyadserve.a
 
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -111,9 +121,23 @@ $(BUILD)/libdyadstore.a: $(STORE_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
 
-$(BUILD)/dyad: $(CLI_OBJ) $(BUILD)/libdyadstore.a $(BUILD)/libdyad.a
-	$(CC) $(SAN) -o $@ $(CLI_OBJ) $(BUILD)/libdyadstore.a $(BUILD)/libdyad.a \
-	  $(LDLIBS_CLI) $(LDLIBS_STORE) $(LDLIBS_LIB)
+# The list of the page's files, rewritten only when it changes, so that a
+# file added to or removed from web/dist rebuilds the embedded table.
+$(BUILD)/gen/web_assets.list: FORCE
+	@mkdir -p $(dir $@)
+	@echo "$(WEB_FILES)" | cmp -s - $@ || echo "$(WEB_FILES)" > $@
+
+$(BUILD)/gen/web_assets.c: $(BUILD)/gen/web_assets.list $(WEB_FILES) $(BUILD)/tools/embed
+	@mkdir -p $(dir $@)
+	$(BUILD)/tools/embed -d dyad__web_assets $(WEB_FILES) > $@
+
+$(BUILD)/libdyadserve.a: $(SERVE_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/dyad: $(CLI_OBJ) $(BUILD)/libdyadserve.a $(BUILD)/libdyadstore.a $(BUILD)/libdyad.a
+	$(CC) $(SAN) -o $@ $(CLI_OBJ) $(BUILD)/libdyadserve.a $(BUILD)/libdyadstore.a \
+	  $(BUILD)/libdyad.a $(LDLIBS_CLI) $(LDLIBS_SERVE) $(LDLIBS_STORE) $(LDLIBS_LIB)
 
 $(BUILD)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(BUILD)/libdyad.a
 	@mkdir -p $(dir $@)
@@ -191,6 +215,12 @@ PG_REQUIRE ?=
 store-pg: $(BUILD)/dyad
 	tests/run_store_pg.sh $(BUILD)/dyad $(PG_REQUIRE)
 
+# dyad serve: every endpoint against dyad query/code/explain, bad requests,
+# traversal, the token, oversized bodies; over PostgreSQL too when a
+# throwaway cluster can be started.
+serve: $(BUILD)/dyad
+	tests/run_serve.sh $(BUILD)/dyad $(PG_REQUIRE)
+
 # HTML news pages (tests/html/): metadata, article text, detection, bad pages.
 html: $(BUILD)/dyad
 	tests/run_html.sh $(BUILD)/dyad
@@ -223,7 +253,7 @@ web-test: $(BUILD)/dyad
 	WEB_SHOTS=$(CURDIR)/$(BUILD)/web-shots tests/run_web.sh $(BUILD)/dyad $(WEB_REQUIRE)
 
 test: all unit golden story shards seed badinput explain formats inputs html input-files store \
-      store-pg progress validate check-places fuzz-replay web-test complexity
+      store-pg progress serve validate check-places fuzz-replay web-test complexity
 	@echo "all tests passed"
 
 asan:
@@ -250,11 +280,11 @@ bench: $(BUILD)/dyad
 FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS := code jsonl html tabari petrarch dict dict_tabari \
-                dict_petrarch query quotes dates
+                dict_petrarch query quotes dates http
 FUZZ_SAN   = -fsanitize=address,undefined -fno-sanitize-recover=all
 FUZZ_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -g -O1 -Iinclude $(FUZZ_SAN)
 FUZZ_CLI_SRC := cli/read.c cli/input_file.c cli/input_html.c \
-                cli/input_tabari.c cli/input_petrarch.c
+                cli/input_tabari.c cli/input_petrarch.c src/serve/params.c
 FUZZ_LIB_OBJ := $(patsubst %.c,$(BUILD)/fuzz/obj/%.o,$(LIB_SRC)) \
                 $(patsubst $(BUILD)/gen/%.c,$(BUILD)/fuzz/obj/gen/%.o,$(GEN_SRC))
 FUZZ_CLI_OBJ := $(patsubst %.c,$(BUILD)/fuzz/obj/%.o,$(FUZZ_CLI_SRC))

@@ -22,6 +22,7 @@ int dyad_cli_validate(int argc, char **argv);
 int dyad_cli_ingest(int argc, char **argv);
 int dyad_cli_query(int argc, char **argv);
 int dyad_cli_stats(int argc, char **argv);
+int dyad_cli_serve(int argc, char **argv);
 /* Renders the library's JSON explanation (dyad_doc_trace) as text. */
 int dyad_cli_render_trace(FILE *f, const char *trace, size_t len);
 

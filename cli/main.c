@@ -23,6 +23,8 @@ static const char *usage_text =
     "  ingest [FILE|DIR]  code documents and store them in a database\n"
     "  query [FILTERS]    events from the database (or --count-by KEY)\n"
     "  stats              what the database holds\n"
+    "  serve              the database as a JSON API and a page in the "
+    "browser\n"
     "\n"
     "exit codes:\n"
     "  0  success\n"
@@ -61,6 +63,8 @@ int main(int argc, char **argv) {
     return dyad_cli_ingest(argc - 1, argv + 1);
   if (!strcmp(cmd, "query"))
     return dyad_cli_query(argc - 1, argv + 1);
+  if (!strcmp(cmd, "serve"))
+    return dyad_cli_serve(argc - 1, argv + 1);
   if (!strcmp(cmd, "stats"))
     return dyad_cli_stats(argc - 1, argv + 1);
   if (!strcmp(cmd, "validate"))

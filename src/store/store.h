@@ -156,4 +156,86 @@ typedef struct dyad_store_stats {
  * dyad_store_count_by). */
 int dyad_store_get_stats(dyad_store *s, dyad_store_stats *st);
 
+/* ===== For dyad serve: pages, sorts, series, places, one document =====
+ * (store_serve.c, over both backends) */
+
+/* The sorts of dyad_store_events: "date" (as dyad_store_query: date, then
+ * document, then position), "goldstein", "code", "source", "target", each
+ * descending with a leading '-'; ties by date, document and position.
+ * Returns 1 when sort is one of them. */
+int dyad_store_sort_ok(const char *sort);
+
+/* One page of matching events: f->limit rows (0: all) from offset, in the
+ * order sort names (NULL: "date").  When total is not NULL it gets the
+ * number of matching events. */
+int dyad_store_events(dyad_store *s, const dyad_store_filter *f,
+                      const char *sort, long offset, long *total,
+                      int (*row)(void *ctx, const dyad_store_row *r),
+                      void *ctx);
+
+/* The number of matching events. */
+int dyad_store_count(dyad_store *s, const dyad_store_filter *f, long *n);
+
+/* Matching events per period: by "day", "week" (its Monday) or "month",
+ * by key ("" for undated events first); period() gets the key, the
+ * count, the mean Goldstein and the count of each quad class 1..4. */
+int dyad_store_series(dyad_store *s, const dyad_store_filter *f,
+                      const char *by,
+                      int (*period)(void *ctx, const char *key, long count,
+                                    double mean_goldstein,
+                                    const long quad[4]),
+                      void *ctx);
+
+/* A place where matching events happened (events without coordinates are
+ * left out): name, country ("" when unknown), coordinates, the events
+ * there and their mean Goldstein. */
+typedef struct dyad_store_place {
+  const char *name, *country;
+  double lat, lon;
+  long count;
+  double mean_goldstein;
+} dyad_store_place;
+
+/* The places of the matching events, most events first (then name,
+ * country, lat, lon); at most f->limit (0: all). */
+int dyad_store_places(dyad_store *s, const dyad_store_filter *f,
+                      int (*place)(void *ctx, const dyad_store_place *p),
+                      void *ctx);
+
+/* A byte span into the document's text; begin and end are -1 when the
+ * stored value is NULL. */
+typedef struct dyad_store_span {
+  long begin, end;
+} dyad_store_span;
+
+/* A stored document (strings "" when unknown; text has len bytes). */
+typedef struct dyad_store_doc_view {
+  const char *id, *title, *url, *source, *date, *text;
+  size_t len;
+} dyad_store_doc_view;
+
+/* One event of a document, with its evidence. */
+typedef struct dyad_store_doc_event {
+  dyad_store_row row;
+  dyad_store_span sentence, source, target, verb;
+} dyad_store_doc_event;
+
+/* One quotation of a document ("" for an unknown speaker). */
+typedef struct dyad_store_quote_view {
+  const char *text;
+  dyad_store_span span;
+  const char *speaker, *speaker_code;
+} dyad_store_quote_view;
+
+/* One document by id (its id, or its content hash when it has none, as
+ * dyad_store_row.doc_id gives): *found is 0 when there is none; else doc()
+ * gets it, then event() each event by position, then quote() each
+ * quotation by position.  The views are valid during the callback only;
+ * a non-zero return stops. */
+int dyad_store_get_doc(dyad_store *s, const char *id, int *found,
+                       int (*doc)(void *ctx, const dyad_store_doc_view *d),
+                       int (*event)(void *ctx, const dyad_store_doc_event *e),
+                       int (*quote)(void *ctx, const dyad_store_quote_view *q),
+                       void *ctx);
+
 #endif

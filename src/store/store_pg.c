@@ -825,3 +825,57 @@ int store_pg_get_stats(store_pg *p, dyad_store_stats *st) {
   PQclear(r);
   return 0;
 }
+
+/* ===== For dyad serve: one statement, any columns (store_sql.h) ===== */
+
+void store_pg_set_msg(store_pg *p, const char *msg) {
+  snprintf(p->msg, sizeof p->msg, "%s", msg);
+}
+
+static const char *pg_text(const store_cols *c, int i) {
+  if (PQgetisnull(c->impl, c->row, i))
+    return NULL;
+  return PQgetvalue(c->impl, c->row, i);
+}
+
+static double pg_real(const store_cols *c, int i) {
+  return strtod(PQgetvalue(c->impl, c->row, i), NULL);
+}
+
+static long pg_integer(const store_cols *c, int i) {
+  return strtol(PQgetvalue(c->impl, c->row, i), NULL, 10);
+}
+
+static int pg_is_null(const store_cols *c, int i) {
+  return PQgetisnull(c->impl, c->row, i);
+}
+
+int store_pg_rows(store_pg *p, const char *sql, const store_where *w,
+                  int (*row)(void *ctx, const store_cols *c), void *ctx) {
+  const char *v[STORE_MAX_PARAMS];
+  Oid types[STORE_MAX_PARAMS];
+  char ints[STORE_MAX_PARAMS][24];
+  for (int i = 0; i < w->n; i++) {
+    if (w->p[i].s) {
+      v[i] = w->p[i].s;
+      types[i] = PG_TEXT;
+    } else {
+      snprintf(ints[i], sizeof ints[i], "%ld", w->p[i].i);
+      v[i] = ints[i];
+      types[i] = PG_INT8;
+    }
+  }
+  PGresult *r = PQexecParams(p->conn, sql, w->n, types, v, NULL, NULL, 0);
+  if (PQresultStatus(r) != PGRES_TUPLES_OK) {
+    fail(p, "the query failed", r);
+    PQclear(r);
+    return -1;
+  }
+  store_cols c = {pg_text, pg_real, pg_integer, pg_is_null, r, 0};
+  int rows = PQntuples(r);
+  for (c.row = 0; c.row < rows; c.row++)
+    if (row(ctx, &c))
+      break;
+  PQclear(r);
+  return 0;
+}

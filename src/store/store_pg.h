@@ -30,4 +30,12 @@ int store_pg_count_by(store_pg *p, const dyad_store_filter *f,
                       void *ctx);
 int store_pg_get_stats(store_pg *p, dyad_store_stats *st);
 
+/* For dyad serve: store_rows and store_set_msg of store_sql.h. */
+struct store_where;
+struct store_cols;
+int store_pg_rows(store_pg *p, const char *sql, const struct store_where *w,
+                  int (*row)(void *ctx, const struct store_cols *c),
+                  void *ctx);
+void store_pg_set_msg(store_pg *p, const char *msg);
+
 #endif

@@ -107,4 +107,30 @@ void store_content_hash(const char *text, size_t len, char out[33]);
  * cap). */
 void store_event_key(const dyad_event *e, char *out, size_t cap);
 
+/* ===== For dyad serve (store_serve.c) ===== */
+
+/* One result row, read column by column (0-based) whatever the backend:
+ * text() is NULL for an SQL NULL and valid until the next row. */
+typedef struct store_cols store_cols;
+struct store_cols {
+  const char *(*text)(const store_cols *c, int i);
+  double (*real)(const store_cols *c, int i);
+  long (*integer)(const store_cols *c, int i);
+  int (*is_null)(const store_cols *c, int i);
+  void *impl;
+  int row;
+};
+
+/* The dialect of an open store (STORE_SQLITE or STORE_POSTGRES). */
+int store_dialect(const dyad_store *s);
+
+/* Runs sql (written for the store's dialect, its placeholders w's
+ * parameters in order) and calls row() for each result row; a non-zero
+ * return stops.  Returns 0, or -1 with the message in dyad_store_errmsg. */
+int store_rows(dyad_store *s, const char *sql, const store_where *w,
+               int (*row)(void *ctx, const store_cols *c), void *ctx);
+
+/* Sets the store's error message. */
+void store_set_msg(dyad_store *s, const char *msg);
+
 #endif

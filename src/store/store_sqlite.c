@@ -709,3 +709,64 @@ int dyad_store_get_stats(dyad_store *s, dyad_store_stats *stt) {
   sqlite3_finalize(st);
   return 0;
 }
+
+/* ===== For dyad serve: one statement, any columns (store_sql.h) ===== */
+
+int store_dialect(const dyad_store *s) {
+  return s->pg ? STORE_POSTGRES : STORE_SQLITE;
+}
+
+void store_set_msg(dyad_store *s, const char *msg) {
+  if (s->pg)
+    store_pg_set_msg(s->pg, msg);
+  else
+    snprintf(s->msg, sizeof s->msg, "%s", msg);
+}
+
+static const char *sq_text(const store_cols *c, int i) {
+  sqlite3_stmt *st = c->impl;
+  if (sqlite3_column_type(st, i) == SQLITE_NULL)
+    return NULL;
+  return (const char *)sqlite3_column_text(st, i);
+}
+
+static double sq_real(const store_cols *c, int i) {
+  return sqlite3_column_double(c->impl, i);
+}
+
+static long sq_integer(const store_cols *c, int i) {
+  return (long)sqlite3_column_int64(c->impl, i);
+}
+
+static int sq_is_null(const store_cols *c, int i) {
+  return sqlite3_column_type(c->impl, i) == SQLITE_NULL;
+}
+
+int store_rows(dyad_store *s, const char *sql, const store_where *w,
+               int (*row)(void *ctx, const store_cols *c), void *ctx) {
+  if (s->pg)
+    return store_pg_rows(s->pg, sql, w, row, ctx);
+  sqlite3_stmt *st;
+  if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+    return fail(s, "cannot prepare the query");
+  if (bind_where(st, w)) {
+    sqlite3_finalize(st);
+    return fail(s, "cannot bind the query's values");
+  }
+  store_cols c = {sq_text, sq_real, sq_integer, sq_is_null, st, 0};
+  int rc;
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    if (row(ctx, &c)) {
+      rc = SQLITE_DONE;
+      break;
+    }
+    c.row++;
+  }
+  if (rc != SQLITE_DONE) {
+    fail(s, "the query failed");
+    sqlite3_finalize(st);
+    return -1;
+  }
+  sqlite3_finalize(st);
+  return 0;
+}
