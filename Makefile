@@ -16,6 +16,8 @@
 #   make bench      throughput and peak memory on Reuters-21578; the store
 #                   (ingest, size, five queries; SQLite and PostgreSQL, 1x
 #                   and 10x the corpus: bench/bench_store.sh)
+#   make bench-serve  wrk on dyad serve's API (requests/s, p95 latency; also
+#                   in make bench)
 #   make fuzz       libFuzzer on every input surface (FUZZ_SECONDS each;
 #                   make -j2 fuzz: two at a time; fuzz/README.md)
 #   make fuzz-replay  the committed fuzz corpora replayed without libFuzzer
@@ -72,7 +74,7 @@ DICT_FILES := $(sort $(wildcard data/*.txt data/people/*.txt data/verbs/*.txt))
         asan \
         model \
         lemmas \
-        bench clean man fuzz fuzz-build fuzz-replay web web-test
+        bench bench-serve clean man fuzz fuzz-build fuzz-replay web web-test
 
 all: $(BUILD)/dyad $(BUILD)/libdyad.a $(BUILD)/libdyad.so $(BUILD)/libdyadstore.a \
      $(BUILD)/libdyadserve.a
@@ -269,6 +271,10 @@ lemmas:
 bench: $(BUILD)/dyad
 	bench/bench.sh $(BUILD)/dyad $(SHARED)
 	bench/bench_store.sh $(BUILD)/dyad $(SHARED)
+
+# wrk on dyad serve's /api/events and /api/series (100,000 events or more).
+bench-serve: $(BUILD)/dyad
+	bench/bench_serve.sh $(BUILD)/dyad
 
 # ===== Fuzzing (clang's libFuzzer; Debian clang and libclang-rt-14-dev) =====
 # One target per input surface, fuzz/fuzz_<name>.c; how to add one is in

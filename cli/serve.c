@@ -29,6 +29,8 @@ static const char *serve_help =
     "                   (default $DYAD_TOKEN)\n"
     "  --threads N      worker threads and database connections (default "
     "4)\n"
+    "  --timeout S      the database time of one request (default 10 s; 0:\n"
+    "                   no cap); past it the request gets 503\n"
     "  -h, --help       this help\n";
 
 /* A number lo..hi, or -1. */
@@ -44,7 +46,7 @@ int dyad_cli_serve(int argc, char **argv) {
   const char *db = getenv("DYAD_DB");
   const char *token = getenv("DYAD_TOKEN");
   dyad_serve_options o = {db && *db ? db : "dyad.db", "127.0.0.1", 8080,
-                          token, 4};
+                          token, 4, 10000};
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
     const char *val = i + 1 < argc ? argv[i + 1] : NULL;
@@ -70,6 +72,13 @@ int dyad_cli_serve(int argc, char **argv) {
         return DYAD_EXIT_USAGE;
       }
       o.port = (unsigned)v;
+    } else if (!strcmp(a, "--timeout")) {
+      long v = number(val, 0, 3600);
+      if (v < 0) {
+        fprintf(stderr, "dyad serve: --timeout is 0 to 3600 seconds\n");
+        return DYAD_EXIT_USAGE;
+      }
+      o.timeout_ms = v * 1000;
     } else if (!strcmp(a, "--threads")) {
       long v = number(val, 1, 64);
       if (v < 0) {

@@ -165,9 +165,15 @@ static int add_place(void *ctx, const dyad_store_place *p) {
 
 /* ===== GET endpoints ===== */
 
+/* A failed query: 503 when it ran past the request's time cap
+ * (dyad_store_set_deadline), else 500 with the store's message. */
 static void db_error(serve_reply *r, dyad_store *s) {
   const char *m = dyad_store_errmsg(s);
-  serve_error(r, 500, m && *m ? m : "the database failed");
+  if (m && (strstr(m, "interrupted") || strstr(m, "statement timeout")))
+    serve_error(r, 503, "the query took longer than the server allows "
+                        "(dyad serve --timeout)");
+  else
+    serve_error(r, 500, m && *m ? m : "the database failed");
 }
 
 static void get_stats(dyad_store *s, serve_reply *r) {

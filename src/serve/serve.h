@@ -22,6 +22,7 @@ typedef struct dyad_serve_options {
   const char *token; /* NULL or "": no token; else every /api call needs
                         "Authorization: Bearer <token>" */
   int threads;       /* worker threads (and database connections), 1..64 */
+  long timeout_ms;   /* the database time of one request; 0: no cap */
 } dyad_serve_options;
 
 /* Why dyad_serve_start failed. */

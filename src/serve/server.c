@@ -8,7 +8,8 @@
  * refused when it holds "..", a backslash or an encoded '/', and the
  * query string goes to params.c.  Caps: URL 8 KiB (414), query
  * parameters (params.h), body 64 KiB (413), connections (MHD's limit),
- * a per-connection timeout; every error is JSON with its status. */
+ * a per-connection idle timeout, the database time of a request
+ * (dyad_store_set_deadline: 503); every error is JSON with its status. */
 #include <arpa/inet.h>
 #include <netdb.h>
 #include <netinet/in.h>
@@ -42,6 +43,7 @@
 struct dyad_server {
   struct MHD_Daemon *daemon;
   unsigned port;
+  long timeout_ms;
   char *token;
   dyad_dict *dict;
   dyad_engine *engine; /* records the trace: POST /api/code */
@@ -310,7 +312,10 @@ static enum MHD_Result answer(dyad_server *srv, struct MHD_Connection *con,
     return send_error(con, 400, err);
   }
   dyad_store *s = take_store(srv);
-  serve_api_get(s, api, p, &rep);
+  if (dyad_store_set_deadline(s, srv->timeout_ms))
+    serve_error(&rep, 500, dyad_store_errmsg(s));
+  else
+    serve_api_get(s, api, p, &rep);
   give_store(srv, s);
   free(p);
   return send_reply(con, &rep);
@@ -422,6 +427,7 @@ int dyad_serve_start(dyad_server **out, const dyad_serve_options *o,
   }
   pthread_mutex_init(&srv->lock, NULL);
   pthread_cond_init(&srv->cond, NULL);
+  srv->timeout_ms = o->timeout_ms;
   if (o->token && *o->token) {
     size_t n = strlen(o->token) + 1;
     if (!(srv->token = malloc(n))) {

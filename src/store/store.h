@@ -159,6 +159,12 @@ int dyad_store_get_stats(dyad_store *s, dyad_store_stats *st);
 /* ===== For dyad serve: pages, sorts, series, places, one document =====
  * (store_serve.c, over both backends) */
 
+/* Caps the time of the queries that follow: with SQLite, every statement
+ * fails ("interrupted") once ms milliseconds from now have passed; with
+ * PostgreSQL each statement may run ms milliseconds (statement_timeout).
+ * 0: no cap.  dyad serve calls it before each request. */
+int dyad_store_set_deadline(dyad_store *s, long ms);
+
 /* The sorts of dyad_store_events: "date" (as dyad_store_query: date, then
  * document, then position), "goldstein", "code", "source", "target", each
  * descending with a leading '-'; ties by date, document and position.

@@ -37,6 +37,7 @@ struct store_pg {
   char *line; /* the COPY line being built */
   size_t len, cap;
   int overflow; /* the line went past PG_MAX_LINE */
+  long timeout_ms; /* statement_timeout set (dyad_store_set_deadline) */
 };
 
 static const char *schema_sql =
@@ -827,6 +828,19 @@ int store_pg_get_stats(store_pg *p, dyad_store_stats *st) {
 }
 
 /* ===== For dyad serve: one statement, any columns (store_sql.h) ===== */
+
+int store_pg_set_timeout(store_pg *p, long ms) {
+  if (ms < 0)
+    ms = 0;
+  if (p->timeout_ms == ms)
+    return 0;
+  char sql[64];
+  snprintf(sql, sizeof sql, "SET statement_timeout = %ld", ms);
+  if (exec(p, sql, "cannot set the statement timeout"))
+    return -1;
+  p->timeout_ms = ms;
+  return 0;
+}
 
 void store_pg_set_msg(store_pg *p, const char *msg) {
   snprintf(p->msg, sizeof p->msg, "%s", msg);

@@ -37,5 +37,8 @@ int store_pg_rows(store_pg *p, const char *sql, const struct store_where *w,
                   int (*row)(void *ctx, const struct store_cols *c),
                   void *ctx);
 void store_pg_set_msg(store_pg *p, const char *msg);
+/* PostgreSQL's statement_timeout in ms (0: none) for every later
+ * statement (set once; again only when it changes). */
+int store_pg_set_timeout(store_pg *p, long ms);
 
 #endif

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <sqlite3.h>
 
@@ -24,6 +25,7 @@ struct dyad_store {
   int in_tx;
   sqlite3_stmt *find_id, *find_hash, *del_doc, *ins_doc, *ins_event,
       *ins_mention, *ins_quote;
+  long long deadline_ns; /* dyad_store_set_deadline: CLOCK_MONOTONIC, 0 */
 };
 
 static const char *schema_sql =
@@ -711,6 +713,31 @@ int dyad_store_get_stats(dyad_store *s, dyad_store_stats *stt) {
 }
 
 /* ===== For dyad serve: one statement, any columns (store_sql.h) ===== */
+
+static long long now_ns(void) {
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return (long long)t.tv_sec * 1000000000LL + t.tv_nsec;
+}
+
+/* SQLite's progress handler: a non-zero return interrupts the statement. */
+static int past_deadline(void *ctx) {
+  const dyad_store *s = ctx;
+  return s->deadline_ns && now_ns() > s->deadline_ns;
+}
+
+int dyad_store_set_deadline(dyad_store *s, long ms) {
+  if (s->pg)
+    return store_pg_set_timeout(s->pg, ms);
+  if (ms <= 0) {
+    s->deadline_ns = 0;
+    sqlite3_progress_handler(s->db, 0, NULL, NULL);
+    return 0;
+  }
+  s->deadline_ns = now_ns() + (long long)ms * 1000000LL;
+  sqlite3_progress_handler(s->db, 4096, past_deadline, s);
+  return 0;
+}
 
 int store_dialect(const dyad_store *s) {
   return s->pg ? STORE_POSTGRES : STORE_SQLITE;
