@@ -271,6 +271,7 @@ lemmas:
 bench: $(BUILD)/dyad
 	bench/bench.sh $(BUILD)/dyad $(SHARED)
 	bench/bench_store.sh $(BUILD)/dyad $(SHARED)
+	bench/bench_serve.sh $(BUILD)/dyad
 
 # wrk on dyad serve's /api/events and /api/series (100,000 events or more).
 bench-serve: $(BUILD)/dyad

@@ -456,6 +456,11 @@ int dyad_serve_start(dyad_server **out, const dyad_serve_options *o,
     }
     srv->n_stores++;
     srv->idle[srv->n_idle++] = srv->stores[i];
+    if (dyad_store_read_only(srv->stores[i])) {
+      snprintf(err, err_cap, "%s", dyad_store_errmsg(srv->stores[i]));
+      free_server(srv);
+      return DYAD_SERVE_ERR_DB;
+    }
   }
   char *msg = NULL;
   if (dyad_dict_open(&srv->dict, NULL, 0, 0, &msg) != DYAD_OK) {

@@ -159,6 +159,11 @@ int dyad_store_get_stats(dyad_store *s, dyad_store_stats *st);
 /* ===== For dyad serve: pages, sorts, series, places, one document =====
  * (store_serve.c, over both backends) */
 
+/* Makes the connection read-only (SQLite: query_only, and the file
+ * mapped for faster scans; PostgreSQL: read-only transactions): what dyad
+ * serve opens can never change the database. */
+int dyad_store_read_only(dyad_store *s);
+
 /* Caps the time of the queries that follow: with SQLite, every statement
  * fails ("interrupted") once ms milliseconds from now have passed; with
  * PostgreSQL each statement may run ms milliseconds (statement_timeout).

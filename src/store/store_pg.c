@@ -829,6 +829,11 @@ int store_pg_get_stats(store_pg *p, dyad_store_stats *st) {
 
 /* ===== For dyad serve: one statement, any columns (store_sql.h) ===== */
 
+int store_pg_read_only(store_pg *p) {
+  return exec(p, "SET default_transaction_read_only = on",
+              "cannot make the connection read-only");
+}
+
 int store_pg_set_timeout(store_pg *p, long ms) {
   if (ms < 0)
     ms = 0;

@@ -40,5 +40,7 @@ void store_pg_set_msg(store_pg *p, const char *msg);
 /* PostgreSQL's statement_timeout in ms (0: none) for every later
  * statement (set once; again only when it changes). */
 int store_pg_set_timeout(store_pg *p, long ms);
+/* Every later transaction is read-only (dyad_store_read_only). */
+int store_pg_read_only(store_pg *p);
 
 #endif

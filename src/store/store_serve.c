@@ -80,11 +80,20 @@ static int add_limit(store_where *w, long limit, long offset) {
   return r;
 }
 
-/* head + " WHERE 1 = 1" + w's text into sql[SERVE_SQL_MAX]. */
+/* The events the filter reads: documents are joined only when a
+ * condition needs them (PostgreSQL's full-text search); SQLite's reads
+ * e.doc alone. */
+static const char *events_from(dyad_store *s, const dyad_store_filter *f) {
+  return store_dialect(s) == STORE_POSTGRES && f->text
+             ? " FROM events e JOIN documents d ON d.doc_key = e.doc"
+             : " FROM events e";
+}
+
+/* head + from + " WHERE 1 = 1" + w's text into sql[SERVE_SQL_MAX]. */
 static int compose(dyad_store *s, char *sql, const char *head,
-                   const store_where *w, const char *tail) {
-  int n = snprintf(sql, SERVE_SQL_MAX, "%s WHERE 1 = 1%s%s", head, w->sql,
-                   tail ? tail : "");
+                   const char *from, const store_where *w) {
+  int n = snprintf(sql, SERVE_SQL_MAX, "%s%s WHERE 1 = 1%s", head, from,
+                   w->sql);
   if (n < 0 || n >= SERVE_SQL_MAX) {
     store_set_msg(s, "the filters make a query too long");
     return -1;
@@ -120,8 +129,8 @@ static int order_by(const char *sort, int dialect, char *out, size_t cap) {
   for (int i = 0; keys[i].name; i++) {
     if (strcmp(sort, keys[i].name))
       continue;
-    const char *tie = pg ? "e.date COLLATE \"C\" NULLS FIRST, d.doc_key, e.idx"
-                         : "e.date, d.doc_key, e.idx";
+    const char *tie = pg ? "e.date COLLATE \"C\" NULLS FIRST, e.doc, e.idx"
+                         : "e.date, e.doc, e.idx";
     int n;
     if (i == 0 && !desc) /* by date: date, document, position */
       n = snprintf(out, cap, "%s", tie);
@@ -162,10 +171,7 @@ int dyad_store_count(dyad_store *s, const dyad_store_filter *f, long *n) {
   char sql[SERVE_SQL_MAX];
   *n = 0;
   if (where(s, f, &w) ||
-      compose(s, sql,
-              "SELECT COUNT(*) FROM events e "
-              "JOIN documents d ON d.doc_key = e.doc",
-              &w, NULL))
+      compose(s, sql, "SELECT COUNT(*)", events_from(s, f), &w))
     return -1;
   return store_rows(s, sql, &w, on_count, n);
 }
@@ -193,11 +199,8 @@ int dyad_store_events(dyad_store *s, const dyad_store_filter *f,
                                                            "ORDER BY ") ||
       store_sql_add(&w, ob))
     return too_long(s);
-  if (compose(s, sql,
-              STORE_QUERY_SELECT
-              " JOIN (SELECT e.event_id AS pid FROM events e "
-              "JOIN documents d ON d.doc_key = e.doc",
-              &w, NULL))
+  if (compose(s, sql, STORE_QUERY_SELECT " JOIN (SELECT e.event_id AS pid",
+              events_from(s, f), &w))
     return -1;
   rows_ctx x = {row, ctx};
   return store_rows(s, sql, &w, on_event_row, &x);
@@ -239,8 +242,7 @@ int dyad_store_series(dyad_store *s, const dyad_store_filter *f,
       "SUM(CASE WHEN e.quad_class = 1 THEN 1 ELSE 0 END), "
       "SUM(CASE WHEN e.quad_class = 2 THEN 1 ELSE 0 END), "
       "SUM(CASE WHEN e.quad_class = 3 THEN 1 ELSE 0 END), "
-      "SUM(CASE WHEN e.quad_class = 4 THEN 1 ELSE 0 END) "
-      "FROM events e JOIN documents d ON d.doc_key = e.doc",
+      "SUM(CASE WHEN e.quad_class = 4 THEN 1 ELSE 0 END)",
       expr, dialect == STORE_POSTGRES ? " COLLATE \"C\"" : "");
   if (n < 0 || (size_t)n >= sizeof head)
     return too_long(s);
@@ -251,7 +253,7 @@ int dyad_store_series(dyad_store *s, const dyad_store_filter *f,
   if (store_sql_add(&w, " GROUP BY k ORDER BY k") ||
       add_limit(&w, f->limit, 0))
     return too_long(s);
-  if (compose(s, sql, head, &w, NULL))
+  if (compose(s, sql, head, events_from(s, f), &w))
     return -1;
   series_ctx x = {period, ctx};
   return store_rows(s, sql, &w, on_period, &x);
@@ -294,9 +296,8 @@ int dyad_store_places(dyad_store *s, const dyad_store_filter *f,
     return too_long(s);
   if (compose(s, sql,
               "SELECT e.place_name, e.place_country, e.place_lat, "
-              "e.place_lon, COUNT(*), AVG(e.goldstein) FROM events e "
-              "JOIN documents d ON d.doc_key = e.doc",
-              &w, NULL))
+              "e.place_lon, COUNT(*), AVG(e.goldstein)",
+              events_from(s, f), &w))
     return -1;
   places_ctx x = {place, ctx};
   return store_rows(s, sql, &w, on_place, &x);

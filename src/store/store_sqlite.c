@@ -726,6 +726,17 @@ static int past_deadline(void *ctx) {
   return s->deadline_ns && now_ns() > s->deadline_ns;
 }
 
+int dyad_store_read_only(dyad_store *s) {
+  if (s->pg)
+    return store_pg_read_only(s->pg);
+  /* query_only refuses writes; the file mapped (256 MiB at most) and a
+   * 32 MiB page cache save the reads of a scan. */
+  return exec(s,
+              "PRAGMA query_only = 1; PRAGMA mmap_size = 268435456; "
+              "PRAGMA cache_size = -32768",
+              "cannot make the connection read-only");
+}
+
 int dyad_store_set_deadline(dyad_store *s, long ms) {
   if (s->pg)
     return store_pg_set_timeout(s->pg, ms);
