@@ -319,6 +319,7 @@ await test("a non-ASCII story: byte spans land on the right characters", async (
   const doc = await checkStory("w04", "Japan praised China for the agreement on fishing rights.");
   const text = doc.doc.text;
   assert(Buffer.byteLength(text, "utf8") > text.length, "the fixture story has multi-byte characters");
+  assert(/[\u{10000}-\u{10FFFF}]/u.test(text), "and characters beyond the BMP (surrogate pairs)");
   const e = doc.events.find((x) => x.verb_text === "praised");
   assert(e.source_span[0] !== text.indexOf("Japan"), "byte and string offsets differ in this story");
   eq(await marked(page, "hl-quote"), doc.quotes.map((q) => bytes(text, q.span)).join(""),

@@ -6,7 +6,7 @@
 import { get } from "./api.js";
 import { state } from "./state.js";
 import { ui, loader } from "./ui.js";
-import { el, clear, actorLabel, fmtNum, byteToIndex, spanRange, renderMarked,
+import { el, clear, actorLabel, fmtNum, byteToIndex, spanOffsets, spanRange, renderMarked,
   goldsteinColor } from "./util.js";
 
 const PAGE = 50;
@@ -86,7 +86,10 @@ function renderStory(data) {
   const events = Array.isArray(data.events) ? data.events : [];
   const quotes = Array.isArray(data.quotes) ? data.quotes : [];
   const text = typeof doc.text === "string" ? doc.text : "";
-  const toIndex = byteToIndex(text);
+  const spans = [];
+  for (const q of quotes) spans.push(q.span);
+  for (const e of events) spans.push(e.sentence_span, e.source_span, e.target_span, e.verb_span);
+  const toIndex = byteToIndex(text, spanOffsets(spans));
   let ev = state.ev;
   if (wanted) {
     ev = events.findIndex((e) => sameEvent(e, wanted));
@@ -101,18 +104,8 @@ function renderStory(data) {
   const parts = [doc.source, doc.date, doc.id ? `id ${doc.id}` : ""].filter(Boolean);
   meta.append(parts.join(" \u00b7 "));
   if (doc.url) {
-    meta.append(" \u00b7 ");
-    let safe = null;
-    try {
-      const u = new URL(String(doc.url));
-      if (u.protocol === "http:" || u.protocol === "https:") safe = u.href;
-    } catch { safe = null; }
-    if (safe) {
-      meta.append(el("a", { href: safe, rel: "noopener noreferrer nofollow", target: "_blank" },
-        String(doc.url)));
-    } else {
-      meta.append(el("span", { class: "url" }, String(doc.url)));
-    }
+    // Shown as text, never made a link: it is stored data like the story.
+    meta.append(" \u00b7 ", el("span", { class: "url" }, String(doc.url)));
   }
   const ranges = [];
   for (const q of quotes) {

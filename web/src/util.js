@@ -35,35 +35,48 @@ export function fmtNum(x, digits = 1) {
   return typeof x === "number" && Number.isFinite(x) ? x.toFixed(digits) : "";
 }
 
-const encoder = new TextEncoder();
-
-// Returns a function that maps a byte offset into `text` encoded as UTF-8
-// to an index into the JavaScript string (UTF-16 code units).  An offset
-// inside a character maps to that character's start; offsets are clamped
-// to the text.  Built once per text: O(bytes).
-export function byteToIndex(text) {
-  const n = encoder.encode(text).length;
-  const map = new Int32Array(n + 1);
+// Maps byte offsets into `text` encoded as UTF-8 to indexes into the
+// JavaScript string (UTF-16 code units) in one walk over the text, keeping
+// only the offsets asked for (a story may be megabytes long).  An offset
+// inside a character maps to the end of that character; offsets past the
+// end map to the text's length.  Returns a function offset -> index.
+export function byteToIndex(text, offsets) {
+  const want = [...new Set(offsets.filter((o) => Number.isInteger(o) && o >= 0))]
+    .sort((a, b) => a - b);
+  const map = new Map();
   let b = 0;
-  for (let i = 0; i < text.length;) {
+  let i = 0;
+  let k = 0;
+  while (k < want.length) {
+    if (want[k] <= b) {
+      map.set(want[k++], i);
+      continue;
+    }
+    if (i >= text.length) break;
     const cp = text.codePointAt(i);
-    const bytes = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
-    for (let k = 0; k < bytes && b + k < n; k++) map[b + k] = i;
-    b += bytes;
+    b += cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
     i += cp > 0xffff ? 2 : 1;
   }
-  map[n] = text.length;
-  return (off) => map[Math.max(0, Math.min(n, off))];
+  while (k < want.length) map.set(want[k++], text.length);
+  return (off) => map.get(off);
+}
+
+// The byte offsets of the spans in `spans` (arrays [b, e] or anything).
+export function spanOffsets(spans) {
+  const out = [];
+  for (const s of spans) if (Array.isArray(s) && s.length === 2) out.push(s[0], s[1]);
+  return out;
 }
 
 // A byte span [b, e] from the API as a string range {start, end}, or null
-// when it is missing or malformed.
+// when it is missing or malformed (toIndex from byteToIndex with the span's
+// offsets).
 export function spanRange(toIndex, span) {
   if (!Array.isArray(span) || span.length !== 2) return null;
   const [b, e] = span;
   if (!Number.isInteger(b) || !Number.isInteger(e) || b < 0 || e <= b) return null;
   const start = toIndex(b), end = toIndex(e);
-  return end > start ? { start, end } : null;
+  return start !== undefined && end !== undefined && end > start ? { start, end } : null;
 }
 
 // Fills `container` with `text`, the parts covered by `ranges`
