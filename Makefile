@@ -157,6 +157,15 @@ $(BUILD)/tests/test_store: tests/unit/test_store.c $(BUILD)/libdyadstore.a $(BUI
 	$(CC) $(CFLAGS_BASE) $(CFLAGS) -Iinclude -Isrc/store -Wno-unused-parameter $< -o $@ \
 	  $(BUILD)/libdyadstore.a $(BUILD)/libdyad.a -lcmocka $(LDLIBS_STORE) $(LDLIBS_LIB)
 
+# dyad serve's query string reader (src/serve/params.c) with the store it
+# asks about sorts.
+$(BUILD)/tests/test_serve_params: tests/unit/test_serve_params.c \
+    $(BUILD)/obj/src/serve/params.o $(BUILD)/libdyadstore.a $(BUILD)/libdyad.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_BASE) $(CFLAGS) -Iinclude -Isrc/store -Isrc/serve -Wno-unused-parameter $< -o $@ \
+	  $(BUILD)/obj/src/serve/params.o $(BUILD)/libdyadstore.a $(BUILD)/libdyad.a -lcmocka \
+	  $(LDLIBS_STORE) $(LDLIBS_LIB)
+
 # The HTML page reader is part of the command, not the library: its test
 # links the reader's object and libxml2 (this rule wins over the pattern).
 $(BUILD)/tests/test_input_html: tests/unit/test_input_html.c \
