@@ -23,6 +23,15 @@ int dyad_cli_ingest(int argc, char **argv);
 int dyad_cli_query(int argc, char **argv);
 int dyad_cli_stats(int argc, char **argv);
 int dyad_cli_serve(int argc, char **argv);
+/* The dictionary version (dict_version.c), "dyad VERSION/xxh3:HEX", of
+ * d, loaded from the built-in dictionaries (unless --no-builtin) and the
+ * n_paths --dict files in paths, into out[cap].  Returns 0, or -1 with
+ * the reason in err[err_cap] (out of memory, a file that cannot be read
+ * again). */
+struct dyad_dict;
+int dyad_cli_dict_version(const struct dyad_dict *d, const char *const *paths,
+                          size_t n_paths, char *out, size_t cap, char *err,
+                          size_t err_cap);
 /* Renders the library's JSON explanation (dyad_doc_trace) as text. */
 int dyad_cli_render_trace(FILE *f, const char *trace, size_t len);
 

@@ -9,16 +9,13 @@
  * not coded again unless --replace.  Work is committed every --batch
  * documents, so a killed run loses at most its last batch and a rerun
  * stores what is missing.  Each document records the dictionary version
- * that coded it (dict_version below).  On a terminal a progress line shows
+ * that coded it (dict_version.c).  On a terminal a progress line shows
  * documents, documents/s and an ETA from the inputs' bytes read. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
-
-#define XXH_INLINE_ALL
-#include <xxhash.h>
 
 #include "cli.h"
 #include "dyad.h"
@@ -71,36 +68,6 @@ typedef struct ingest {
   unsigned long long total;  /* bytes of the inputs (sizes known) */
   int total_known;           /* every input is a regular file */
 } ingest;
-
-/* ===== The dictionary version ===== */
-
-/* "dyad VERSION/xxh3:HEX": the library's version and a hash of the loaded
- * dictionaries as dyad writes them out (every kind of dyad_dict_to_text),
- * so the same entries give the same version whatever files they came
- * from, and any change of an entry changes it. */
-static int dict_version(const dyad_dict *d, char *out, size_t cap) {
-  static const char *kinds[] = {"countries", "actors", "roles",
-                                "people",    "verbs",  "reporting"};
-  XXH3_state_t *h = XXH3_createState();
-  if (!h)
-    return -1;
-  XXH3_64bits_reset(h);
-  for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
-    char *text = NULL;
-    size_t len = 0;
-    if (dyad_dict_to_text(d, kinds[i], &text, &len) != DYAD_OK) {
-      XXH3_freeState(h);
-      return -1;
-    }
-    XXH3_64bits_update(h, kinds[i], strlen(kinds[i]) + 1);
-    XXH3_64bits_update(h, text, len);
-    dyad_free(text);
-  }
-  snprintf(out, cap, "dyad %s/xxh3:%016llx", dyad_version(),
-           (unsigned long long)XXH3_64bits_digest(h));
-  XXH3_freeState(h);
-  return 0;
-}
 
 /* ===== Progress ===== */
 
@@ -425,11 +392,18 @@ int dyad_cli_ingest(int argc, char **argv) {
     fprintf(stderr, "dyad: %s:%zu: %s; line skipped\n", is->file, is->line,
             is->message);
   }
-  char version[128];
+  char version[128], verr[512];
+  if (dyad_cli_dict_version(dict, dicts, n_dicts, version, sizeof version,
+                            verr, sizeof verr)) {
+    fprintf(stderr, "dyad ingest: %s\n", verr);
+    dyad_dict_free(dict);
+    dyad_store_close(g.store);
+    free(files);
+    return DYAD_EXIT_DICT;
+  }
   dyad_options opts = {0, rd.max_doc};
   dyad_engine *eng = NULL;
-  if (dict_version(dict, version, sizeof version) ||
-      dyad_engine_new(&eng, dict, &opts) != DYAD_OK) {
+  if (dyad_engine_new(&eng, dict, &opts) != DYAD_OK) {
     fprintf(stderr, "dyad ingest: out of memory\n");
     dyad_dict_free(dict);
     dyad_store_close(g.store);

@@ -73,6 +73,28 @@ expect "ingest: the dictionary version is recorded per document" 0 \
   'sql "SELECT dict_version FROM documents LIMIT 1" | grep -q "^dyad [0-9.]*/xxh3:[0-9a-f]\{16\}$"' \
   '[ "$(sql "SELECT value FROM meta WHERE key = '\''schema_version'\''")" = 1 ]'
 
+printf '%s\n' '{"date":"2023-03-03","text":"Poland praised Ukraine."}' > noid.jsonl
+# An extra --dict file changes the version, even one whose entries dyad's
+# own format does not write out (a TABARI actor without a stem); the same
+# file elsewhere gives the same version.
+printf 'FREEDONIA [FRD]\n' > tabari.actors
+mkdir -p elsewhere
+cp tabari.actors elsewhere/tabari.actors
+ver() {
+  python3 -c 'import sqlite3, sys
+print(" ".join(r[0] for r in sqlite3.connect(sys.argv[1]).execute("SELECT DISTINCT dict_version FROM documents")))' "$1"
+}
+"$DYAD" ingest --db v0.db --quiet noid.jsonl > /dev/null 2>&1 || true
+"$DYAD" ingest --db v1.db --quiet --dict tabari.actors noid.jsonl > /dev/null 2>&1 || true
+"$DYAD" ingest --db v2.db --quiet --dict elsewhere/tabari.actors noid.jsonl > /dev/null 2>&1 || true
+rc=0
+expect "ingest: an extra --dict file changes the dictionary version; its place does not" 0 \
+  '[ -n "$(ver v1.db)" ]' '[ "$(ver v1.db)" != "$(ver v0.db)" ]' \
+  '[ "$(ver v2.db)" = "$(ver v1.db)" ]' \
+  '[ "$(ver v0.db)" = "$(sql "SELECT DISTINCT dict_version FROM documents")" ]'
+run ingest --db v3.db --dict elsewhere noid.jsonl
+expect "ingest: a --dict that cannot be read is named (exit 3)" 3 'has_err "elsewhere"'
+
 KEYS=$(sql "SELECT group_concat(doc_key) FROM documents")
 run ingest --db t.db --date 2023-02-01 docs.jsonl corpus
 expect "ingest again: nothing stored twice" 0 \
@@ -83,7 +105,6 @@ expect "ingest again: nothing stored twice" 0 \
 
 # The same text without an id, under another name: found by content hash.
 cp corpus/seed.txt copy.txt
-printf '%s\n' '{"date":"2023-03-03","text":"Poland praised Ukraine."}' > noid.jsonl
 run ingest --db t.db --date 2023-02-01 copy.txt
 expect "ingest: a document without an id is known by its content hash" 0 \
   'has_err "1 already present"' '[ "$(sql "SELECT COUNT(*) FROM documents")" = 7 ]'
