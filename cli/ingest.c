@@ -448,13 +448,15 @@ int dyad_cli_ingest(int argc, char **argv) {
   }
   progress(&g, 1);
   size_t skipped = rd.skipped + g.code_failed + g.store_failed;
+  char shown[512]; /* the database as printed: no password */
+  dyad_store_printable(db, shown, sizeof shown);
   if (!g.quiet)
     fprintf(stderr,
             "dyad ingest: %zu documents stored (%zu events), %zu replaced, "
             "%zu already present, %zu skipped (%zu unreadable inputs, %zu "
             "not coded, %zu not stored), %zu empty files; database %s\n",
             g.stored, g.events, g.replaced, g.present, skipped, rd.skipped,
-            g.code_failed, g.store_failed, rd.empty, db);
+            g.code_failed, g.store_failed, rd.empty, shown);
   dyad_store_close(g.store);
   dyad_engine_free(eng);
   dyad_dict_free(dict);

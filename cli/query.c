@@ -454,7 +454,9 @@ int dyad_cli_stats(int argc, char **argv) {
   memset(&all, 0, sizeof all);
   int rc = dyad_store_get_stats(s, &st);
   if (!rc) {
-    printf("database     %s\n", db);
+    char shown[512]; /* the database as printed: no password */
+    dyad_store_printable(db, shown, sizeof shown);
+    printf("database     %s\n", shown);
     printf("documents    %ld\n", st.documents);
     printf("events       %ld (%ld distinct across stories: source, target, "
            "code, date)\n",

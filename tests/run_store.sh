@@ -380,6 +380,10 @@ expect "ingest: a file that is not a database is refused (exit 5)" 5 \
 run ingest --db postgresql://localhost/dyad docs.jsonl
 expect "ingest: a PostgreSQL server that is not there is named (exit 5)" 5 \
   'has_err "postgresql://localhost/dyad: cannot connect to PostgreSQL"'
+run ingest --db "postgresql://ann:s3cret@localhost/dyad?password=s3cret" docs.jsonl
+expect "ingest: a password in a PostgreSQL URL is never printed (exit 5)" 5 \
+  'has_err "postgresql://ann:***@localhost/dyad?password=***: cannot connect"' \
+  '! grep -q s3cret err'
 run query --db nowhere.db
 expect "query: a missing database is named, not created (exit 5)" 5 \
   'has_err "no database at nowhere.db"' '[ ! -e nowhere.db ]'

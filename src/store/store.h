@@ -249,4 +249,12 @@ int dyad_store_get_doc(dyad_store *s, const char *id, int *found,
                        int (*quote)(void *ctx, const dyad_store_quote_view *q),
                        void *ctx);
 
+/* ===== Naming a store ===== */
+
+/* The target of dyad_store_open as it may be printed, into out[cap]
+ * (NUL-terminated, cut at cap): a PostgreSQL URL with its password --
+ * "user:PASSWORD@" and a "password=" parameter -- written "***"; a file
+ * path as it is.  Every message that names a store uses it. */
+void dyad_store_printable(const char *target, char *out, size_t cap);
+
 #endif

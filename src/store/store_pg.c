@@ -254,17 +254,10 @@ int store_pg_open(store_pg **out, const char *target, char **err) {
     return 0;
   }
   if (err) {
-    /* "URL: message", the URL's password (user:password@) masked. */
-    char m[1200];
-    const char *auth = strstr(target, "://") + 3;
-    const char *at = strchr(auth, '@');
-    const char *colon = strchr(auth, ':');
-    const char *slash = strchr(auth, '/');
-    if (at && colon && colon < at && (!slash || at < slash))
-      snprintf(m, sizeof m, "%.*s:***%.256s: %s", (int)(colon - target),
-               target, at, p->msg);
-    else
-      snprintf(m, sizeof m, "%.300s: %s", target, p->msg);
+    /* "URL: message", the URL's password masked. */
+    char url[512], m[1200];
+    dyad_store_printable(target, url, sizeof url);
+    snprintf(m, sizeof m, "%s: %s", url, p->msg);
     *err = dup_msg(m);
   }
   PQfinish(p->conn);

@@ -7,6 +7,7 @@
 #define XXH_INLINE_ALL
 #include <xxhash.h>
 
+#include "store_pg.h"
 #include "store_sql.h"
 
 void store_content_hash(const char *text, size_t len, char out[33]) {
@@ -266,4 +267,64 @@ const char *store_sql_group_expr(const char *by, int dialect, int *is_date) {
   if (!strcmp(by, "target"))
     return "COALESCE(e.target_code, '')";
   return NULL;
+}
+
+/* ===== Naming a store ===== */
+
+/* Appends n bytes of s to out[cap] at *o, cutting at cap - 1. */
+static void put_bytes(char *out, size_t cap, size_t *o, const char *s,
+                      size_t n) {
+  if (*o + 1 >= cap)
+    return;
+  if (n > cap - 1 - *o)
+    n = cap - 1 - *o;
+  memcpy(out + *o, s, n);
+  *o += n;
+  out[*o] = '\0';
+}
+
+void dyad_store_printable(const char *target, char *out, size_t cap) {
+  if (!cap)
+    return;
+  out[0] = '\0';
+  size_t o = 0;
+  if (!store_pg_is_target(target)) {
+    put_bytes(out, cap, &o, target, strlen(target));
+    return;
+  }
+  /* postgresql://[user[:password]@][host][/db][?key=value&...] */
+  const char *auth = strstr(target, "://") + 3;
+  size_t auth_len = strcspn(auth, "/?#");
+  const char *at = NULL;
+  for (size_t i = 0; i < auth_len; i++)
+    if (auth[i] == '@')
+      at = auth + i; /* the last '@': a password may hold one unescaped */
+  const char *colon = at ? memchr(auth, ':', (size_t)(at - auth)) : NULL;
+  if (colon) {
+    put_bytes(out, cap, &o, target, (size_t)(colon + 1 - target));
+    put_bytes(out, cap, &o, "***", 3);
+    put_bytes(out, cap, &o, at, (size_t)(auth + auth_len - at));
+  } else {
+    put_bytes(out, cap, &o, target, (size_t)(auth + auth_len - target));
+  }
+  /* The path and the parameters, a password= value masked. */
+  const char *p = auth + auth_len;
+  const char *q = strchr(p, '?');
+  if (!q) {
+    put_bytes(out, cap, &o, p, strlen(p));
+    return;
+  }
+  put_bytes(out, cap, &o, p, (size_t)(q + 1 - p));
+  p = q + 1;
+  while (*p) {
+    size_t n = strcspn(p, "&");
+    if (n >= 9 && !strncmp(p, "password=", 9)) {
+      put_bytes(out, cap, &o, "password=***", 12);
+    } else {
+      put_bytes(out, cap, &o, p, n);
+    }
+    p += n;
+    if (*p == '&')
+      put_bytes(out, cap, &o, p++, 1);
+  }
 }

@@ -347,6 +347,36 @@ static void test_open_refuses(void **state) {
   dyad_store_close(NULL);
 }
 
+/* A PostgreSQL URL's password never reaches a message: user:PASSWORD@ and
+ * a password= parameter are masked, the rest kept; a file path is kept;
+ * a short buffer cuts, never overflows. */
+static void test_printable_masks_passwords(void **state) {
+  char out[256];
+  dyad_store_printable("postgresql://ann:s3cret@db.example.org:5432/ev", out,
+                       sizeof out);
+  assert_string_equal(out, "postgresql://ann:***@db.example.org:5432/ev");
+  dyad_store_printable("postgres://ann:p@ss:w@rd@host/ev?sslmode=require",
+                       out, sizeof out);
+  assert_string_equal(out, "postgres://ann:***@host/ev?sslmode=require");
+  dyad_store_printable(
+      "postgresql:///ev?host=/run/pg&password=s3cret&user=ann", out,
+      sizeof out);
+  assert_string_equal(out,
+                      "postgresql:///ev?host=/run/pg&password=***&user=ann");
+  dyad_store_printable("postgresql://ann@host/ev", out, sizeof out);
+  assert_string_equal(out, "postgresql://ann@host/ev");
+  /* A colon after the host (a port) is not a password. */
+  dyad_store_printable("postgresql://host:5432/ev?user=a@b", out, sizeof out);
+  assert_string_equal(out, "postgresql://host:5432/ev?user=a@b");
+  dyad_store_printable("data/my:file@x.db", out, sizeof out);
+  assert_string_equal(out, "data/my:file@x.db");
+  char small[12];
+  dyad_store_printable("postgresql://ann:s3cret@host/ev", small,
+                       sizeof small);
+  assert_string_equal(small, "postgresql:");
+  assert_null(strstr(small, "s3cret"));
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_where_binds_every_value),
@@ -357,6 +387,7 @@ int main(void) {
       cmocka_unit_test(test_fts_query_quotes_words),
       cmocka_unit_test(test_round_trip),
       cmocka_unit_test(test_open_refuses),
+      cmocka_unit_test(test_printable_masks_passwords),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
