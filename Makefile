@@ -68,7 +68,7 @@ UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 DICT_FILES := $(sort $(wildcard data/*.txt data/people/*.txt data/verbs/*.txt))
 
-.PHONY: FORCE all test unit golden golden-pending story shards seed badinput explain formats inputs html store store-pg progress serve \
+.PHONY: FORCE all test unit golden golden-pending story shards seed badinput explain formats inputs html store recode store-pg progress serve \
         complexity \
         input-files validate check-places \
         asan \
@@ -219,6 +219,11 @@ store: $(BUILD)/dyad
 progress: $(BUILD)/dyad
 	python3 tests/run_progress.py $(BUILD)/dyad
 
+# dyad recode (SQLite): recoding the stored documents after a dictionary
+# change, its report, --dry-run, --jobs, crash safety, masked passwords.
+recode: $(BUILD)/dyad
+	tests/run_recode.sh $(BUILD)/dyad
+
 # The PostgreSQL backend against SQLite on a throwaway local cluster; skips
 # without PostgreSQL's server binaries unless PG_REQUIRE=--require-pg (or
 # $CI) is set.
@@ -264,7 +269,7 @@ web-test: $(BUILD)/dyad
 	WEB_SHOTS=$(CURDIR)/$(BUILD)/web-shots tests/run_web.sh $(BUILD)/dyad $(WEB_REQUIRE)
 
 test: all unit golden story shards seed badinput explain formats inputs html input-files store \
-      store-pg progress serve validate check-places fuzz-replay web-test complexity
+      recode store-pg progress serve validate check-places fuzz-replay web-test complexity
 	@echo "all tests passed"
 
 asan:

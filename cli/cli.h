@@ -23,6 +23,8 @@ int dyad_cli_ingest(int argc, char **argv);
 int dyad_cli_query(int argc, char **argv);
 int dyad_cli_stats(int argc, char **argv);
 int dyad_cli_serve(int argc, char **argv);
+
+int dyad_cli_recode(int argc, char **argv);
 /* The dictionary version (dict_version.c), "dyad VERSION/xxh3:HEX", of
  * d, loaded from the built-in dictionaries (unless --no-builtin) and the
  * n_paths --dict files in paths, into out[cap].  Returns 0, or -1 with

@@ -25,6 +25,9 @@ static const char *usage_text =
     "  stats              what the database holds\n"
     "  serve              the database as a JSON API and a page in the "
     "browser\n"
+
+    "  recode             code the stored documents again after a dictionary\n"
+    "                     change, and report what changed\n"
     "\n"
     "exit codes:\n"
     "  0  success\n"
@@ -65,6 +68,9 @@ int main(int argc, char **argv) {
     return dyad_cli_query(argc - 1, argv + 1);
   if (!strcmp(cmd, "serve"))
     return dyad_cli_serve(argc - 1, argv + 1);
+
+  if (!strcmp(cmd, "recode"))
+    return dyad_cli_recode(argc - 1, argv + 1);
   if (!strcmp(cmd, "stats"))
     return dyad_cli_stats(argc - 1, argv + 1);
   if (!strcmp(cmd, "validate"))

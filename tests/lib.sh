@@ -1,6 +1,6 @@
 # lib.sh -- the harness shared by the shell test scripts of `dyad`
 # (run_badinput.sh, run_inputs.sh, run_input_files.sh, run_html.sh,
-# run_store.sh, run_store_pg.sh, run_shards.sh).  Sourced, never run:
+# run_store.sh, run_store_pg.sh, run_shards.sh, run_recode.sh).  Sourced, never run:
 #
 #   . "$(dirname "$0")/lib.sh"
 #   harness_dyad run_foo "$@"        # DYAD: the one argument, made absolute

@@ -3,8 +3,10 @@
 # SQLite one: a throwaway cluster (tests/pg_cluster.sh) is started, the same
 # small corpus is ingested into an SQLite file and into PostgreSQL, and
 # every query filter, every --count-by key, --limit, GDELT rows (--format
-# gdelt), `dyad stats`, the idempotent rerun, --replace and --jobs 2 must
-# give the same answers in both, and every stored column of documents, events, mentions and quotes
+# gdelt), `dyad stats`, the idempotent rerun, --replace, --jobs 2 and
+# `dyad recode` (its changes, report and stored events) must give the same
+# answers in both, and every stored column of documents, events, mentions
+# and quotes
 # must hold the same values.  The corpus holds tabs, backslashes, newlines, quotes and SQL in
 # ids and text (COPY's escapes), a document without id, TABARI records and
 # quotations.
@@ -182,10 +184,13 @@ DUMP_DOCS="SELECT COALESCE(id, content_hash) AS k, id, content_hash, title, url,
 DUMP_EVENTS="SELECT COALESCE(d.id, d.content_hash) AS k, e.* FROM events e JOIN documents d ON d.doc_key = e.doc"
 DUMP_MENTIONS="SELECT COALESCE(d.id, d.content_hash) AS k, e.idx AS event_idx, m.* FROM mentions m JOIN events e ON e.event_id = m.event_id JOIN documents d ON d.doc_key = e.doc"
 DUMP_QUOTES="SELECT COALESCE(d.id, d.content_hash) AS k, q.* FROM quotes q JOIN documents d ON d.doc_key = q.doc"
-for q in "$DUMP_DOCS" "$DUMP_EVENTS" "$DUMP_MENTIONS" "$DUMP_QUOTES"; do
-  "$PSQL" -X -q -t -A -d "$URL" -c "SELECT COALESCE(json_agg(t), '[]') FROM ($q) t" > pg.json
-  what=$(echo "$q" | sed 's/.* FROM \([a-z]*\).*/\1/')
-  if msg=$(python3 - "$q" << 'PY'
+# compare_values [PREFIX]: every stored value of the four tables the same
+# in both databases (PREFIX names the check).
+compare_values() {
+  for q in "$DUMP_DOCS" "$DUMP_EVENTS" "$DUMP_MENTIONS" "$DUMP_QUOTES"; do
+    "$PSQL" -X -q -t -A -d "$URL" -c "SELECT COALESCE(json_agg(t), '[]') FROM ($q) t" > pg.json
+    what=$(echo "$q" | sed 's/.* FROM \([a-z]*\).*/\1/')
+    if msg=$(python3 - "$q" << 'PY'
 import json, sqlite3, sys
 skip = {"doc", "doc_key", "event_id", "coded_at", "fts"}
 def norm(row):
@@ -215,12 +220,14 @@ for a, b in zip(lite, pg):
         sys.exit(1)
 print(len(lite))
 PY
-  ); then
-    ok "$what: every stored value the same in both ($msg rows)"
-  else
-    notok "$what: every stored value the same in both" "$msg"
-  fi
-done
+    ); then
+      ok "$1$what: every stored value the same in both ($msg rows)"
+    else
+      notok "$1$what: every stored value the same in both" "$msg"
+    fi
+  done
+}
+compare_values ""
 
 # ===== Queries =====
 
@@ -252,6 +259,68 @@ both "query --format gdelt: every event as GDELT rows" query --format gdelt
 both "query --format gdelt with filters" query --format gdelt --actor RUS --root 11 --limit 50
 both "stats" stats
 same_count documents
+
+# ===== dyad recode =====
+
+# The same recode in both, with tests/run_recode.sh's extra dictionaries:
+# the same --changes lines, the same report, the same stored values; then
+# recoding with the built-in dictionaries restores every event.
+RDICTS="--dict $ROOT/tests/recode/recode.verbs.txt --dict $ROOT/tests/recode/recode.actors.txt"
+cat > recode.jsonl << 'EOF'
+{"id":"r1","date":"2023-03-01","text":"Japan lampooned China on Monday. The Zorgon Front attacked Ukraine."}
+{"id":"r2","date":"2023-03-02","text":"China criticized Japan over fishing rights. Russia attacked Ukraine."}
+{"id":"r3","date":"2023-03-03","text":"The Tokyo Ministry of Magic criticized China. Poland praised Ukraine."}
+EOF
+EMPTY_OK=1
+both "ingest the recode corpus" ingest recode.jsonl
+unset EMPTY_OK
+both "query before recode" query --format jsonl
+cp s.out before_recode.jsonl
+both "recode --dry-run: the same changes" recode --dry-run $RDICTS --changes -
+same_err "recode --dry-run: the same report"
+both "recode --dry-run wrote nothing" query --format jsonl
+if cmp -s p.out before_recode.jsonl; then ok "recode --dry-run: PostgreSQL unchanged"; else
+  notok "recode --dry-run: PostgreSQL unchanged" "$(diff before_recode.jsonl p.out | head -n 6)"
+fi
+both "recode: the same changes" recode $RDICTS --changes - --jobs 2
+same_err "recode: the same report"
+if grep -q "events: 2 added, 0 removed, 2 recoded, " p.err; then
+  ok "recode: PostgreSQL reports 2 added, 2 recoded"
+else
+  notok "recode: PostgreSQL reports 2 added, 2 recoded" "$(cat p.err)"
+fi
+compare_values "after recode: "
+EMPTY_OK=1
+both "recode again: nothing to do" recode $RDICTS --changes -
+unset EMPTY_OK
+same_err "recode again: the same report"
+if grep -q " 0 documents recoded" p.err; then ok "recode again: PostgreSQL recodes nothing"; else
+  notok "recode again: PostgreSQL recodes nothing" "$(cat p.err)"
+fi
+both "recode back to the built-in dictionaries" recode --changes -
+same_err "recode back: the same report"
+both "recode back: every event as before" query --format jsonl
+if cmp -s p.out before_recode.jsonl && cmp -s s.out before_recode.jsonl; then
+  ok "recode back: the original events restored in both"
+else
+  notok "recode back: the original events restored in both" "$(diff before_recode.jsonl p.out | head -n 6)"
+fi
+compare_values "after recoding back: "
+
+# A password in the URL is never printed: libpq takes password= (and the
+# trust cluster ignores it).
+PWURL="$URL&password=s3cret"
+r=0
+$TIMEOUT "$DYAD" ingest --db "$PWURL" recode.jsonl > out 2> err || r=$?
+$TIMEOUT "$DYAD" recode --db "$PWURL" >> out 2>> err || r=$?
+$TIMEOUT "$DYAD" stats --db "$PWURL" >> out 2>> err || r=$?
+if [ "$r" -eq 0 ] && ! grep -q s3cret out err && grep -q "password=\*\*\*" err &&
+   grep -q "password=\*\*\*" out; then
+  ok "ingest, recode and stats print the URL with its password masked"
+else
+  notok "ingest, recode and stats print the URL with its password masked" \
+    "exit $r: $(cat err out | grep -n "s3cret\|database" | head -n 4)"
+fi
 
 # ===== Errors =====
 

@@ -249,6 +249,57 @@ int dyad_store_get_doc(dyad_store *s, const char *id, int *found,
                        int (*quote)(void *ctx, const dyad_store_quote_view *q),
                        void *ctx);
 
+/* ===== Recoding ===== */
+
+/* A stored document as dyad_store_each_doc hands it over: what coding it
+ * again needs.  Strings are NUL-terminated, NULL when not stored, and
+ * valid during the callback only. */
+typedef struct dyad_store_stored {
+  long long key;            /* its row (documents.doc_key) */
+  const char *id;           /* its id, or NULL: known by content_hash */
+  const char *content_hash;
+  const char *date;         /* publication date, or NULL */
+  const char *text;         /* len bytes */
+  size_t len;
+  const char *dict_version; /* the dictionaries that coded it */
+} dyad_store_stored;
+
+/* Hands fn the stored documents whose key is above `after`, by key, at
+ * most max of them, whose dict_version is not skip_version (every one
+ * when skip_version is NULL).  fn returning non-zero stops after that
+ * document.  *last is the key of the last document handed over (after,
+ * when none).  The page is read whole before fn is first called, so fn
+ * may write to the store. */
+int dyad_store_each_doc(dyad_store *s, long long after,
+                        const char *skip_version, size_t max,
+                        int (*fn)(void *ctx, const dyad_store_stored *d),
+                        void *ctx, long long *last);
+
+/* What a stored event is, for comparing two codings of a document.
+ * Strings are NUL-terminated ("" when empty), valid during the callback
+ * only. */
+typedef struct dyad_store_event_brief {
+  long idx;                        /* its position in the document */
+  long sentence;
+  long long verb_start, verb_end;  /* the verb's span */
+  const char *code, *source, *target;
+  const char *verb_text;
+} dyad_store_event_brief;
+
+/* Calls fn for each stored event of the document `key`, by position. */
+int dyad_store_doc_events(dyad_store *s, long long key,
+                          int (*fn)(void *ctx,
+                                    const dyad_store_event_brief *e),
+                          void *ctx);
+
+/* Stores a new coding of the stored document `key` in place of its old
+ * one: its events, their mentions and its quotations are deleted and
+ * doc's stored, and its dict_version and coded_at set; the document row
+ * (its key, id, text) stays.  All of it or nothing (a savepoint in the
+ * caller's transaction).  Fails when the document is no longer stored. */
+int dyad_store_recode(dyad_store *s, long long key, const char *dict_version,
+                      const dyad_doc *doc);
+
 /* ===== Naming a store ===== */
 
 /* The target of dyad_store_open as it may be printed, into out[cap]

@@ -891,3 +891,128 @@ int store_pg_rows(store_pg *p, const char *sql, const store_where *w,
   PQclear(r);
   return 0;
 }
+
+/* ===== Recoding ===== */
+
+/* A column as a C string, NULL for SQL NULL. */
+static const char *value_or_null(const PGresult *r, int row, int col) {
+  return PQgetisnull(r, row, col) ? NULL : PQgetvalue(r, row, col);
+}
+
+int store_pg_each_doc(store_pg *p, long long after, const char *skip_version,
+                      size_t max,
+                      int (*fn)(void *ctx, const dyad_store_stored *d),
+                      void *ctx, long long *last) {
+  *last = after;
+  if (max == 0)
+    return 0;
+  char a[32], m[32];
+  snprintf(a, sizeof a, "%lld", after);
+  snprintf(m, sizeof m, "%zu", max);
+  const char *v[3] = {a, skip_version, m};
+  /* The whole page comes back in the result, so fn may use the
+   * connection. */
+  PGresult *r = params(p,
+                       "SELECT doc_key, id, content_hash, date, text, "
+                       "dict_version FROM documents WHERE doc_key > "
+                       "$1::bigint AND dict_version IS DISTINCT FROM $2 "
+                       "ORDER BY doc_key LIMIT $3::bigint",
+                       3, v, "cannot read the documents");
+  if (!r)
+    return -1;
+  int rows = PQntuples(r);
+  for (int i = 0; i < rows; i++) {
+    dyad_store_stored d;
+    d.key = strtoll(PQgetvalue(r, i, 0), NULL, 10);
+    d.id = value_or_null(r, i, 1);
+    d.content_hash = value_or_null(r, i, 2);
+    d.date = value_or_null(r, i, 3);
+    d.text = PQgetvalue(r, i, 4);
+    d.len = (size_t)PQgetlength(r, i, 4);
+    d.dict_version = value_or_null(r, i, 5);
+    *last = d.key;
+    if (fn(ctx, &d))
+      break;
+  }
+  PQclear(r);
+  return 0;
+}
+
+int store_pg_doc_events(store_pg *p, long long key,
+                        int (*fn)(void *ctx, const dyad_store_event_brief *e),
+                        void *ctx) {
+  char k[32];
+  snprintf(k, sizeof k, "%lld", key);
+  const char *v[1] = {k};
+  PGresult *r = params(p,
+                       "SELECT idx, sentence, verb_start, verb_end, code, "
+                       "source_code, target_code, verb_text FROM events "
+                       "WHERE doc = $1::bigint ORDER BY idx",
+                       1, v, "cannot read the events");
+  if (!r)
+    return -1;
+  int rows = PQntuples(r);
+  for (int i = 0; i < rows; i++) {
+    dyad_store_event_brief e;
+    e.idx = strtol(PQgetvalue(r, i, 0), NULL, 10);
+    e.sentence = strtol(PQgetvalue(r, i, 1), NULL, 10);
+    e.verb_start = strtoll(PQgetvalue(r, i, 2), NULL, 10);
+    e.verb_end = strtoll(PQgetvalue(r, i, 3), NULL, 10);
+    e.code = PQgetvalue(r, i, 4);
+    e.source = PQgetvalue(r, i, 5);
+    e.target = PQgetvalue(r, i, 6);
+    e.verb_text = PQgetvalue(r, i, 7);
+    if (fn(ctx, &e))
+      break;
+  }
+  PQclear(r);
+  return 0;
+}
+
+int store_pg_recode(store_pg *p, long long key, const char *dict_version,
+                    const dyad_doc *doc) {
+  char dk[32];
+  snprintf(dk, sizeof dk, "%lld", key);
+  /* A savepoint inside the caller's transaction, else a transaction of its
+   * own, as store_pg_put. */
+  int own = !p->in_tx;
+  if (exec(p, own ? "BEGIN" : "SAVEPOINT recode", "cannot recode a document"))
+    return -1;
+  const char *v[2] = {dict_version ? dict_version : "", dk};
+  PGresult *r = params(
+      p,
+      "UPDATE documents SET dict_version = $1, coded_at = "
+      "to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') "
+      "WHERE doc_key = $2::bigint",
+      2, v, "cannot recode a document");
+  if (!r)
+    goto undo;
+  int changed = (int)strtol(PQcmdTuples(r), NULL, 10);
+  PQclear(r);
+  if (changed == 0) {
+    snprintf(p->msg, sizeof p->msg,
+             "the document (key %lld) is no longer stored", key);
+    goto undo;
+  }
+  /* Mentions go with their events (ON DELETE CASCADE). */
+  r = params(p, "DELETE FROM events WHERE doc = $1::bigint", 1, v + 1,
+             "cannot delete the old events");
+  if (!r)
+    goto undo;
+  PQclear(r);
+  r = params(p, "DELETE FROM quotes WHERE doc = $1::bigint", 1, v + 1,
+             "cannot delete the old quotations");
+  if (!r)
+    goto undo;
+  PQclear(r);
+  if (put_events(p, dk, doc) || put_quotes(p, dk, doc))
+    goto undo;
+  if (exec(p, own ? "COMMIT" : "RELEASE recode", "cannot recode a document"))
+    goto undo;
+  return 0;
+undo:
+  PQclear(PQexec(p->conn, own ? "ROLLBACK" : "ROLLBACK TO recode"));
+  if (!own)
+    PQclear(PQexec(p->conn, "RELEASE recode"));
+  return -1;
+}

@@ -43,4 +43,14 @@ int store_pg_set_timeout(store_pg *p, long ms);
 /* Every later transaction is read-only (dyad_store_read_only). */
 int store_pg_read_only(store_pg *p);
 
+int store_pg_each_doc(store_pg *p, long long after, const char *skip_version,
+                      size_t max,
+                      int (*fn)(void *ctx, const dyad_store_stored *d),
+                      void *ctx, long long *last);
+int store_pg_doc_events(store_pg *p, long long key,
+                        int (*fn)(void *ctx, const dyad_store_event_brief *e),
+                        void *ctx);
+int store_pg_recode(store_pg *p, long long key, const char *dict_version,
+                    const dyad_doc *doc);
+
 #endif

@@ -808,3 +808,189 @@ int store_rows(dyad_store *s, const char *sql, const store_where *w,
   sqlite3_finalize(st);
   return 0;
 }
+
+/* ===== Recoding ===== */
+
+/* One document of a page, its strings copied (the statement is finished
+ * before the caller sees it, so the caller may write). */
+typedef struct stored_copy {
+  dyad_store_stored d;
+  char *mem; /* every string of d, one block */
+} stored_copy;
+
+/* A copy of column i into *at within mem, or NULL for SQL NULL. */
+static const char *copy_col(sqlite3_stmt *st, int i, char **at) {
+  const unsigned char *t = sqlite3_column_text(st, i);
+  if (!t)
+    return NULL;
+  size_t n = (size_t)sqlite3_column_bytes(st, i);
+  char *p = *at;
+  memcpy(p, t, n);
+  p[n] = '\0';
+  *at = p + n + 1;
+  return p;
+}
+
+int dyad_store_each_doc(dyad_store *s, long long after,
+                        const char *skip_version, size_t max,
+                        int (*fn)(void *ctx, const dyad_store_stored *d),
+                        void *ctx, long long *last) {
+  if (s->pg)
+    return store_pg_each_doc(s->pg, after, skip_version, max, fn, ctx, last);
+  *last = after;
+  if (max == 0)
+    return 0;
+  sqlite3_stmt *st;
+  if (prep(s, &st,
+           "SELECT doc_key, id, content_hash, date, text, dict_version "
+           "FROM documents WHERE doc_key > ? AND dict_version IS NOT ? "
+           "ORDER BY doc_key LIMIT ?"))
+    return -1;
+  sqlite3_bind_int64(st, 1, after);
+  bind_cstr(st, 2, skip_version);
+  sqlite3_bind_int64(st, 3, (sqlite3_int64)max);
+  stored_copy *page = calloc(max, sizeof *page);
+  if (!page) {
+    sqlite3_finalize(st);
+    snprintf(s->msg, sizeof s->msg, "out of memory");
+    return -1;
+  }
+  size_t n = 0;
+  int rc, oom = 0;
+  while (n < max && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+    size_t bytes = 6;
+    for (int i = 1; i <= 5; i++)
+      bytes += (size_t)sqlite3_column_bytes(st, i);
+    stored_copy *c = &page[n];
+    c->mem = malloc(bytes);
+    if (!c->mem) {
+      oom = 1;
+      break;
+    }
+    char *at = c->mem;
+    c->d.key = sqlite3_column_int64(st, 0);
+    c->d.id = copy_col(st, 1, &at);
+    c->d.content_hash = copy_col(st, 2, &at);
+    c->d.date = copy_col(st, 3, &at);
+    c->d.len = (size_t)sqlite3_column_bytes(st, 4);
+    c->d.text = copy_col(st, 4, &at);
+    if (!c->d.text)
+      c->d.text = "";
+    c->d.dict_version = copy_col(st, 5, &at);
+    n++;
+  }
+  if (n == max)
+    rc = SQLITE_DONE;
+  int ret = 0;
+  if (oom) {
+    snprintf(s->msg, sizeof s->msg, "out of memory");
+    ret = -1;
+  } else if (rc != SQLITE_DONE) {
+    ret = fail(s, "cannot read the documents");
+  }
+  sqlite3_finalize(st);
+  for (size_t i = 0; i < n && ret == 0; i++) {
+    *last = page[i].d.key;
+    if (fn(ctx, &page[i].d))
+      break;
+  }
+  for (size_t i = 0; i < n; i++)
+    free(page[i].mem);
+  free(page);
+  return ret;
+}
+
+int dyad_store_doc_events(dyad_store *s, long long key,
+                          int (*fn)(void *ctx,
+                                    const dyad_store_event_brief *e),
+                          void *ctx) {
+  if (s->pg)
+    return store_pg_doc_events(s->pg, key, fn, ctx);
+  sqlite3_stmt *st;
+  if (prep(s, &st,
+           "SELECT idx, sentence, verb_start, verb_end, code, source_code, "
+           "target_code, verb_text FROM events WHERE doc = ? ORDER BY idx"))
+    return -1;
+  sqlite3_bind_int64(st, 1, key);
+  int rc;
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    dyad_store_event_brief e;
+    e.idx = (long)sqlite3_column_int64(st, 0);
+    e.sentence = (long)sqlite3_column_int64(st, 1);
+    e.verb_start = sqlite3_column_int64(st, 2);
+    e.verb_end = sqlite3_column_int64(st, 3);
+    e.code = col(st, 4);
+    e.source = col(st, 5);
+    e.target = col(st, 6);
+    e.verb_text = col(st, 7);
+    if (fn(ctx, &e)) {
+      rc = SQLITE_DONE;
+      break;
+    }
+  }
+  if (rc != SQLITE_DONE) {
+    fail(s, "cannot read the events");
+    sqlite3_finalize(st);
+    return -1;
+  }
+  sqlite3_finalize(st);
+  return 0;
+}
+
+/* Runs a fixed statement with one key (and an optional text first):
+ * returns the rows it changed, or -1. */
+static long long run_keyed(dyad_store *s, const char *sql, const char *text,
+                           long long key, const char *what) {
+  sqlite3_stmt *st;
+  if (prep(s, &st, sql))
+    return -1;
+  int i = 1;
+  if (text)
+    sqlite3_bind_text(st, i++, text, -1, SQLITE_STATIC);
+  sqlite3_bind_int64(st, i, key);
+  int rc = sqlite3_step(st);
+  sqlite3_finalize(st);
+  if (rc != SQLITE_DONE)
+    return fail(s, what);
+  return (long long)sqlite3_changes(s->db);
+}
+
+int dyad_store_recode(dyad_store *s, long long key, const char *dict_version,
+                      const dyad_doc *doc) {
+  if (s->pg)
+    return store_pg_recode(s->pg, key, dict_version, doc);
+  if (exec(s, "SAVEPOINT recode", "cannot recode a document"))
+    return -1;
+  long long changed = run_keyed(
+      s,
+      "UPDATE documents SET dict_version = ?, "
+      "coded_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE doc_key = ?",
+      dict_version ? dict_version : "", key, "cannot recode a document");
+  if (changed < 0)
+    goto undo;
+  if (changed == 0) {
+    snprintf(s->msg, sizeof s->msg,
+             "the document (key %lld) is no longer stored", key);
+    goto undo;
+  }
+  /* Mentions go with their events (ON DELETE CASCADE). */
+  if (run_keyed(s, "DELETE FROM events WHERE doc = ?", NULL, key,
+                "cannot delete the old events") < 0 ||
+      run_keyed(s, "DELETE FROM quotes WHERE doc = ?", NULL, key,
+                "cannot delete the old quotations") < 0)
+    goto undo;
+  size_t n = dyad_doc_event_count(doc);
+  for (size_t i = 0; i < n; i++)
+    if (put_event(s, key, i, dyad_doc_event(doc, i)))
+      goto undo;
+  n = dyad_doc_quote_count(doc);
+  for (size_t i = 0; i < n; i++)
+    if (put_quote(s, key, i, dyad_doc_quote(doc, i)))
+      goto undo;
+  if (exec(s, "RELEASE recode", "cannot recode a document"))
+    goto undo;
+  return 0;
+undo:
+  sqlite3_exec(s->db, "ROLLBACK TO recode; RELEASE recode", NULL, NULL, NULL);
+  return -1;
+}
