@@ -71,7 +71,8 @@ static const char *recode_help =
     "                      thread writes, in the documents' order\n"
     "  --batch N           commit every N documents (default 500)\n"
     "  --max-doc-bytes N   skip documents longer than N bytes (64 MiB)\n"
-    "  --quiet             no progress line and no report\n"
+    "  --quiet             no progress line (on a terminal: documents done\n"
+    "                      of those to recode, docs/s, ETA) and no report\n"
     "  -h, --help          this help\n";
 
 /* ===== Events compared ===== */
@@ -205,6 +206,7 @@ typedef struct recode {
   int internal_error; /* out of memory, --changes cannot be written */
   dyad_pool *pool;
   size_t page_bytes; /* text read in the current page */
+  long long todo;    /* documents to recode, counted at the start */
   struct timespec start, last;
 } recode;
 
@@ -226,7 +228,18 @@ static double seconds(const struct timespec *a, const struct timespec *b) {
          (double)(b->tv_nsec - a->tv_nsec) / 1e9;
 }
 
-/* A progress line on a terminal, at most twice a second. */
+/* Writes a duration as H:MM:SS, or M:SS under an hour. */
+static void clock_text(char *out, size_t cap, double secs) {
+  long t = secs < 0 ? 0 : secs > 359999 ? 359999 : (long)(secs + 0.5);
+  if (t >= 3600)
+    snprintf(out, cap, "%ld:%02ld:%02ld", t / 3600, t / 60 % 60, t % 60);
+  else
+    snprintf(out, cap, "%ld:%02ld", t / 60, t % 60);
+}
+
+/* A progress line on a terminal, at most twice a second: documents done
+ * of those to recode (counted at the start), documents per second and the
+ * time left at that rate; the final line gives the time taken. */
 static void progress(recode *r, int final) {
   if (!r->progress)
     return;
@@ -237,8 +250,20 @@ static void progress(recode *r, int final) {
   r->last = now;
   double t = seconds(&r->start, &now);
   size_t done = r->recoded + r->code_failed + r->store_failed;
-  fprintf(stderr, "\rdyad recode: %zu documents, %.0f docs/s   ", done,
-          t > 0 ? (double)done / t : 0.0);
+  char when[64];
+  if (final) {
+    char took[32];
+    clock_text(took, sizeof took, t);
+    snprintf(when, sizeof when, "done in %s", took);
+  } else {
+    char left[32] = "?";
+    long long rest = r->todo > (long long)done ? r->todo - (long long)done : 0;
+    if (done > 0)
+      clock_text(left, sizeof left, t * (double)rest / (double)done);
+    snprintf(when, sizeof when, "ETA %s", left);
+  }
+  fprintf(stderr, "\rdyad recode: %zu of %lld documents, %.0f docs/s, %s\033[K",
+          done, r->todo, t > 0 ? (double)done / t : 0.0, when);
   if (final)
     fputc('\n', stderr);
   fflush(stderr);
@@ -590,8 +615,9 @@ int dyad_cli_recode(int argc, char **argv) {
       goto out;
     }
   }
-  dyad_store_stats before;
-  if (dyad_store_get_stats(r.store, &before)) {
+  long long stored = 0;
+  if (dyad_store_count_docs(r.store, NULL, &stored) ||
+      dyad_store_count_docs(r.store, all ? NULL : version, &r.todo)) {
     fprintf(stderr, "dyad recode: %s\n", dyad_store_errmsg(r.store));
     exit_code = DYAD_EXIT_STORE;
     goto out;
@@ -638,9 +664,11 @@ int dyad_cli_recode(int argc, char **argv) {
   }
   size_t skipped = r.code_failed + r.store_failed;
   if (!r.quiet) {
-    long current = all ? 0 : before.documents - (long)r.taken;
+    /* Counted at the start: a document another process stores meanwhile
+     * may be taken too. */
+    long long current = stored - r.todo;
     fprintf(stderr,
-            "dyad recode%s: %zu documents %s (%zu with changed events), %ld "
+            "dyad recode%s: %zu documents %s (%zu with changed events), %lld "
             "already coded by these dictionaries, %zu skipped (%zu not "
             "coded, %zu not stored); events: %zu added, %zu removed, %zu "
             "recoded, %zu unchanged; dictionaries %s; database %s\n",

@@ -195,6 +195,43 @@ expect "recode killed with SIGKILL ($killed, $HALF of 1500 recoded), run again: 
   'dump crash.db | cmp -s - crashref.dump' \
   '[ "$(sql crash.db "PRAGMA integrity_check")" = ok ]'
 
+# ===== The progress line =====
+
+# On a terminal (stderr on a pseudo-terminal) a line redrawn with '\r'
+# counts documents done of those to recode, with an ETA while it runs and
+# the time taken at the end; with --quiet, or off a terminal, none.
+cat > pty_run.py << 'PY'
+import os, pty, subprocess, sys
+master, slave = pty.openpty()
+p = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=slave,
+                     stdin=subprocess.DEVNULL)
+os.close(slave)
+got = b""
+while True:
+    try:
+        chunk = os.read(master, 4096)
+    except OSError:
+        break
+    if not chunk:
+        break
+    got += chunk
+p.wait()
+sys.stdout.write(got.decode("utf-8", "replace"))
+sys.exit(p.returncode)
+PY
+cp crashref.db pty.db
+rc=0
+$TIMEOUT python3 pty_run.py "$DYAD" recode --db pty.db --all $DICTS > pty.out 2>&1 || rc=$?
+expect "recode on a terminal: a progress line, N of M documents, the time taken" 0 \
+  'grep -q "dyad recode: 1500 of 1500 documents, [0-9]* docs/s, done in [0-9]*:[0-9][0-9]" pty.out' \
+  'grep -q "1500 documents recoded (0 with changed events)" pty.out' \
+  '! grep "dyad recode: [0-9]* of" pty.out | tr "\r" "\n" | grep "of [0-9]* documents" | grep -v -q "of 1500 documents"'
+rc=0
+$TIMEOUT python3 pty_run.py "$DYAD" recode --db pty.db --all --quiet $DICTS > pty.out 2>&1 || rc=$?
+expect "recode --quiet on a terminal: no progress line, no report" 0 '[ ! -s pty.out ]'
+run recode --db pty.db --all $DICTS
+expect "recode off a terminal: no progress line" 0 '! grep -q "docs/s" err'
+
 # ===== Bad cases =====
 
 # A document the coder refuses (over --max-doc-bytes) is named and skipped;

@@ -286,6 +286,11 @@ typedef struct dyad_store_event_brief {
   const char *verb_text;
 } dyad_store_event_brief;
 
+/* *n is the number of stored documents whose dict_version is not
+ * skip_version (every document when skip_version is NULL). */
+int dyad_store_count_docs(dyad_store *s, const char *skip_version,
+                          long long *n);
+
 /* Calls fn for each stored event of the document `key`, by position. */
 int dyad_store_doc_events(dyad_store *s, long long key,
                           int (*fn)(void *ctx,

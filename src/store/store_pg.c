@@ -938,6 +938,20 @@ int store_pg_each_doc(store_pg *p, long long after, const char *skip_version,
   return 0;
 }
 
+int store_pg_count_docs(store_pg *p, const char *skip_version,
+                        long long *n) {
+  const char *v[1] = {skip_version};
+  PGresult *r = params(p,
+                       "SELECT COUNT(*) FROM documents "
+                       "WHERE dict_version IS DISTINCT FROM $1",
+                       1, v, "cannot count the documents");
+  if (!r)
+    return -1;
+  *n = strtoll(PQgetvalue(r, 0, 0), NULL, 10);
+  PQclear(r);
+  return 0;
+}
+
 int store_pg_doc_events(store_pg *p, long long key,
                         int (*fn)(void *ctx, const dyad_store_event_brief *e),
                         void *ctx) {

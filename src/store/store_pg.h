@@ -47,6 +47,8 @@ int store_pg_each_doc(store_pg *p, long long after, const char *skip_version,
                       size_t max,
                       int (*fn)(void *ctx, const dyad_store_stored *d),
                       void *ctx, long long *last);
+int store_pg_count_docs(store_pg *p, const char *skip_version,
+                        long long *n);
 int store_pg_doc_events(store_pg *p, long long key,
                         int (*fn)(void *ctx, const dyad_store_event_brief *e),
                         void *ctx);

@@ -900,6 +900,23 @@ int dyad_store_each_doc(dyad_store *s, long long after,
   return ret;
 }
 
+int dyad_store_count_docs(dyad_store *s, const char *skip_version,
+                          long long *n) {
+  if (s->pg)
+    return store_pg_count_docs(s->pg, skip_version, n);
+  sqlite3_stmt *st;
+  if (prep(s, &st,
+           "SELECT COUNT(*) FROM documents WHERE dict_version IS NOT ?"))
+    return -1;
+  bind_cstr(st, 1, skip_version);
+  int rc = sqlite3_step(st);
+  *n = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+  sqlite3_finalize(st);
+  if (rc != SQLITE_ROW)
+    return fail(s, "cannot count the documents");
+  return 0;
+}
+
 int dyad_store_doc_events(dyad_store *s, long long key,
                           int (*fn)(void *ctx,
                                     const dyad_store_event_brief *e),
