@@ -32,12 +32,18 @@
 # database gets VACUUM ANALYZE (autovacuum would do it in the background;
 # the bench does not wait for it).
 #
+# Times are noisy on a loaded machine: when valgrind is installed each
+# SQLite query is also run once under callgrind and its instruction count
+# printed (the whole `dyad query` process, SQLite included; PostgreSQL's
+# work is in its server, so not for PostgreSQL).
+#
 # Environment: STORE_BENCH_SCALES ("1 10"), STORE_BENCH_RUNS (5),
 # STORE_BENCH_JOBS (2), STORE_BENCH_TEXT ("oil prices"),
 # STORE_BENCH_BACKENDS ("sqlite postgresql"), STORE_BENCH_MAX_DOCS (0: the
 # whole corpus; a smaller number for a quick trial), STORE_BENCH_DIR (a new
 # directory for the corpus and the databases, kept afterwards for a look
-# with EXPLAIN; default: a temporary directory, removed).
+# with EXPLAIN; default: a temporary directory, removed),
+# STORE_BENCH_CALLGRIND (1; 0: no instruction counts).
 set -eu
 
 if [ $# -ne 2 ]; then
@@ -99,11 +105,13 @@ esac
 python3 - "$DYAD" "$RAW" "$TMP" "$URL" "$PSQL" "$PG_NOTE" \
   "${STORE_BENCH_SCALES:-1 10}" "${STORE_BENCH_RUNS:-5}" \
   "${STORE_BENCH_JOBS:-2}" "${STORE_BENCH_TEXT:-oil prices}" "$BACKENDS" \
-  "${STORE_BENCH_MAX_DOCS:-0}" "$(nproc)" << 'EOF'
+  "${STORE_BENCH_MAX_DOCS:-0}" "$(nproc)" "${STORE_BENCH_CALLGRIND:-1}" << 'EOF'
 import glob, html, json, os, re, statistics, subprocess, sys, time
 
 (dyad, raw, tmp, url, psql, pg_note, scales, runs, jobs, text_query,
- backends, max_docs, cores) = sys.argv[1:14]
+ backends, max_docs, cores, use_cg) = sys.argv[1:15]
+import shutil
+valgrind = shutil.which("valgrind") if use_cg != "0" else None
 scales = [int(s) for s in scales.split()]
 runs, max_docs = int(runs), int(max_docs)
 backends = [b for b in backends.split() if b != "postgresql" or url]
@@ -193,6 +201,18 @@ def timed(cmd):
     return time.perf_counter() - t0
 
 
+def instructions(cmd):
+    """The instructions of one run of cmd under callgrind, or None."""
+    out = os.path.join(tmp, "callgrind.out")
+    p = subprocess.run([valgrind, "--tool=callgrind",
+                        "--callgrind-out-file=" + out] + cmd,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    m = re.search(rb"Collected : (\d+)", p.stderr)
+    if os.path.exists(out):
+        os.remove(out)
+    return int(m.group(1)) if p.returncode == 0 and m else None
+
+
 def db_size(backend, db):
     if backend == "sqlite":
         return sum(os.path.getsize(db + x) for x in ("", "-wal")
@@ -253,7 +273,9 @@ for backend in backends:
             cmd = [dyad, "query", "--db", db] + args
             rows = len(run(cmd, subprocess.PIPE).stdout.splitlines())  # warm-up
             ts = [timed(cmd) for _ in range(runs)]
-            r["queries"].append((key, what, statistics.median(ts), rows))
+            ins = (instructions(cmd) if valgrind and backend == "sqlite"
+                   else None)
+            r["queries"].append((key, what, statistics.median(ts), rows, ins))
         results[(backend, scale)] = r
         sys.stderr.write("bench_store: %s %dx done\n" % (backend, scale))
         sys.stderr.flush()
@@ -300,6 +322,26 @@ for backend in backends:
         line += "".join(" %9.1f" % (qb[2] / qa[2])
                         for qa, qb in zip(a["queries"], b["queries"]))
         print(line)
+if valgrind and "sqlite" in backends:
+    print()
+    print("SQLite queries, instructions (millions; one run under callgrind, "
+          "the whole dyad query process):")
+    print("%-10s %5s" % ("backend", "size") +
+          "".join(" %9s" % k for k in qk))
+    for scale in scales:
+        print("%-10s %4dx" % ("sqlite", scale) + "".join(
+            " %9s" % ("%.1f" % (q[4] / 1e6) if q[4] else "-")
+            for q in results[("sqlite", scale)]["queries"]))
+    if len(scales) > 1:
+        a, b = results[("sqlite", scales[0])], results[("sqlite", scales[-1])]
+        print("%-10s %5s" % ("sqlite", "%d/%d" % (scales[-1], scales[0])) +
+              "".join(" %9s" % ("%.1f" % (qb[4] / qa[4])
+                                if qa[4] and qb[4] else "-")
+                      for qa, qb in zip(a["queries"], b["queries"])))
+elif not valgrind:
+    print()
+    print("(valgrind not installed or STORE_BENCH_CALLGRIND=0: no "
+          "instruction counts)")
 print()
 print("queries (rows of output at each size):")
 for backend in backends[:1]:
