@@ -3879,7 +3879,7 @@ static int code_sentence_pass(sentctx *c, int peer_verbs) {
         int rc = code_vg(c, k, sp, nsp);
         c->intent = 0;
         if (rc)
-          return -1;
+          goto fail;
         c->vg_events[k] = (uint16_t)(doc->n_events - before > 65535
                                          ? 65535
                                          : doc->n_events - before);
@@ -3890,7 +3890,7 @@ static int code_sentence_pass(sentctx *c, int peer_verbs) {
         /* TABARI's dominant verb codes whatever coded before it ("will
          * leave for Minas Tirith ... to attend meetings"). */
         if (code_vg(c, k, sp, nsp))
-          return -1;
+          goto fail;
         c->vg_events[k] = (uint16_t)(doc->n_events - before > 65535
                                          ? 65535
                                          : doc->n_events - before);
@@ -3935,9 +3935,9 @@ static int code_sentence_pass(sentctx *c, int peer_verbs) {
       int rc = code_vg(c, k, sp, nsp);
       c->intent = 0;
       if (rc)
-        return -1;
+        goto fail;
     } else if (code_vg(c, k, sp, nsp)) {
-      return -1;
+      goto fail;
     }
     c->vg_events[k] = (uint16_t)(doc->n_events - before > 65535
                                      ? 65535
@@ -3950,7 +3950,7 @@ static int code_sentence_pass(sentctx *c, int peer_verbs) {
   note_people(c, p->n, &noted);
   c->speaker = NULL;
   if (!c->discard && !peer(c) && code_speakers(c, sp, nsp))
-    return -1;
+    goto fail;
   drop_dominated(c, events_before);
   drop_subordinate(c, events_before);
   if (doc->tracing) {
@@ -3959,12 +3959,16 @@ static int code_sentence_pass(sentctx *c, int peer_verbs) {
                          : c->vt_n == 0 ? "no verb group"
                                         : "no verb group coded an event "
                                           "(see each verb's status)";
-    int rc = trace_sentence_end(c, events_before, reason);
+    /* A verb group's explanation that failed to grow fails the trace. */
+    int rc = trace_sentence_end(c, events_before, reason) || vt.failed;
     dyad__buf_free(&vt);
     if (rc || doc->trace.failed)
       return -1;
   }
   return 0;
+fail:
+  dyad__buf_free(&vt);
+  return -1;
 }
 
 /* Codes one sentence.  Read as TABARI does (its dictionaries loaded),

@@ -666,10 +666,12 @@ static const struct dyad__pword *pattern_word(dyad_dict *d, const char *w,
   return &d->words[d->n_words++];
 }
 
+/* The lemma of a pattern word (see pattern_word); NULL when too long or
+ * out of memory (*oom set): callers report the first and fail on the
+ * second. */
 static const char *pattern_lemma(dyad_dict *d, const char *w, size_t n,
-                                 uint32_t *out_len) {
-  int oom;
-  const struct dyad__pword *pw = pattern_word(d, w, n, &oom);
+                                 uint32_t *out_len, int *oom) {
+  const struct dyad__pword *pw = pattern_word(d, w, n, oom);
   if (!pw)
     return NULL;
   *out_len = pw->lemma_len;
@@ -771,9 +773,10 @@ int dyad__dict_read_verb(dyad_dict *d, const char *s, size_t n,
   if (nw == 0 || (w[0].n == 1 && w[0].s[0] == '+'))
     return dyad__dict_issue(d, file, line, "a pattern starts with its verb");
   uint32_t vlen;
-  const char *vlem = pattern_lemma(d, w[0].s, w[0].n, &vlen);
+  int oom;
+  const char *vlem = pattern_lemma(d, w[0].s, w[0].n, &vlen, &oom);
   if (!vlem)
-    return dyad__dict_issue(d, file, line, "verb word too long");
+    return oom ? -1 : dyad__dict_issue(d, file, line, "verb word too long");
   if (reserve((void **)&d->patterns, &d->cap_patterns, d->n_patterns + 1,
               sizeof *d->patterns))
     return -1;
@@ -841,7 +844,6 @@ int dyad__dict_read_verb(dyad_dict *d, const char *s, size_t n,
       e->exact = !e->stem;
       w[i].n--;
     }
-    int oom;
     const struct dyad__pword *pw = pattern_word(d, w[i].s, w[i].n, &oom);
     if (!pw)
       return oom ? -1
@@ -906,9 +908,15 @@ static int read_reporting(dyad_dict *d, const char *s, size_t n,
       if (!items[i].n)
         continue;
       uint32_t ln;
-      const char *lem = pattern_lemma(d, items[i].s, items[i].n, &ln);
-      if (!lem)
-        return -1;
+      int oom;
+      const char *lem = pattern_lemma(d, items[i].s, items[i].n, &ln, &oom);
+      if (!lem) {
+        if (oom)
+          return -1;
+        if (dyad__dict_issue(d, file, line, "word too long"))
+          return -1;
+        continue;
+      }
       int32_t vi = verb_of(d, lem, ln);
       if (vi < 0)
         return -1;

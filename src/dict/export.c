@@ -79,11 +79,18 @@ static void collect_fn(void *ctx, const char *key, size_t len,
   phrase_text(c->b, key, len, e);
 }
 
-/* Appends every phrase of (kind, value), separated by "; ". */
+/* Appends every phrase of (kind, value), separated by "; ", to b, a
+ * scratch buffer for a line of out.  Returns how many; 0 when b could not
+ * grow, and out is then marked failed (its later appends do nothing, and
+ * the caller reports DYAD_ERR_NOMEM rather than a line short of phrases). */
 static int phrases_of(const dyad_dict *d, int kind, int32_t value,
-                      const char *skip, dyad__buf *b) {
+                      const char *skip, dyad__buf *b, dyad__buf *out) {
   collect c = {d, kind, value, skip, b, 0};
   each_entry(d, collect_fn, &c);
+  if (b->failed) {
+    out->failed = 1;
+    return 0;
+  }
   return c.n;
 }
 
@@ -99,7 +106,7 @@ static void word_line(const dyad_dict *d, const char *key, int kind,
                       dyad__buf *b) {
   dyad__buf tmp;
   dyad__buf_init(&tmp, 0);
-  if (phrases_of(d, kind, 0, NULL, &tmp))
+  if (phrases_of(d, kind, 0, NULL, &tmp, b))
     dyad__buf_printf(b, "%s | %s\n", key, tmp.p);
   dyad__buf_free(&tmp);
 }
@@ -126,7 +133,7 @@ dyad_status dyad_dict_to_text(const dyad_dict *d, const char *kind,
       for (int k = 0; k < 4; k++) {
         dyad__buf tmp;
         dyad__buf_init(&tmp, 0);
-        if (phrases_of(d, f[k].kind, (int32_t)i, NULL, &tmp))
+        if (phrases_of(d, f[k].kind, (int32_t)i, NULL, &tmp, &b))
           dyad__buf_printf(&b, " | %s: %s", f[k].field, tmp.p);
         dyad__buf_free(&tmp);
       }
@@ -136,7 +143,7 @@ dyad_status dyad_dict_to_text(const dyad_dict *d, const char *kind,
     for (size_t i = 0; i < d->n_actors; i++) {
       dyad__buf tmp;
       dyad__buf_init(&tmp, 0);
-      if (phrases_of(d, DYAD__K_ACTOR, (int32_t)i, NULL, &tmp))
+      if (phrases_of(d, DYAD__K_ACTOR, (int32_t)i, NULL, &tmp, &b))
         dyad__buf_printf(&b, "%s | %s\n", d->actors[i].code, tmp.p);
       dyad__buf_free(&tmp);
     }
@@ -144,7 +151,7 @@ dyad_status dyad_dict_to_text(const dyad_dict *d, const char *kind,
     for (size_t i = 0; i < d->n_roles; i++) {
       dyad__buf tmp;
       dyad__buf_init(&tmp, 0);
-      if (phrases_of(d, DYAD__K_ROLE, (int32_t)i, NULL, &tmp))
+      if (phrases_of(d, DYAD__K_ROLE, (int32_t)i, NULL, &tmp, &b))
         dyad__buf_printf(&b, "%s | %s\n", d->roles[i], tmp.p);
       dyad__buf_free(&tmp);
     }
@@ -153,7 +160,7 @@ dyad_status dyad_dict_to_text(const dyad_dict *d, const char *kind,
       const dyad__person *p = &d->people[i];
       dyad__buf alias;
       dyad__buf_init(&alias, 0);
-      phrases_of(d, DYAD__K_PERSON, (int32_t)i, p->name, &alias);
+      phrases_of(d, DYAD__K_PERSON, (int32_t)i, p->name, &alias, &b);
       for (uint32_t t = 0; t < p->n_terms; t++) {
         const dyad__term *tm = &p->terms[t];
         dyad__buf_printf(&b, "%s | %s | %s | ", p->name,

@@ -633,6 +633,21 @@ static void test_malformed_other_kinds(void **state) {
   dyad_dict_free(d);
 }
 
+/* A word of 128 bytes or more in a reporting list is a skipped line, named;
+ * it was taken for running out of memory and failed the whole load. */
+static void test_reporting_word_too_long(void **state) {
+  (void)state;
+  char text[400];
+  snprintf(text, sizeof text, "REPORT | say; %0200d\nINTENT | decide\n", 7);
+  const char *pf = write_tmp("reporting", text);
+  dyad_dict *d = open_files(&pf, 1);
+  expect_issue(d, pf, 1, "word too long");
+  assert_int_equal(dyad_dict_issue_count(d), 1);
+  assert_int_equal(dyad__dict_verb(d, "say", 3)->report, 1);
+  assert_int_equal(dyad__dict_verb(d, "decide", 6)->intent, 1);
+  dyad_dict_free(d);
+}
+
 static void test_nul_byte(void **state) {
   (void)state;
   static const char data[] = "040 | meet +\n"
@@ -803,6 +818,7 @@ int main(void) {
       cmocka_unit_test_teardown(test_malformed_verbs, remove_tmp),
       cmocka_unit_test_teardown(test_malformed_people, remove_tmp),
       cmocka_unit_test_teardown(test_malformed_other_kinds, remove_tmp),
+      cmocka_unit_test_teardown(test_reporting_word_too_long, remove_tmp),
       cmocka_unit_test_teardown(test_nul_byte, remove_tmp),
       cmocka_unit_test_teardown(test_unknown_kind, remove_tmp),
       cmocka_unit_test(test_missing_file),
