@@ -72,7 +72,7 @@ UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 DICT_FILES := $(sort $(wildcard data/*.txt data/people/*.txt data/verbs/*.txt))
 
-.PHONY: FORCE all test unit golden golden-pending story shards seed badinput explain formats inputs html store recode store-pg progress serve \
+.PHONY: FORCE all test unit golden golden-pending story dedup shards seed badinput explain formats inputs html store recode store-pg progress serve \
         complexity \
         input-files validate check-places \
         asan \
@@ -192,6 +192,10 @@ golden-pending: $(BUILD)/dyad
 story: $(BUILD)/dyad
 	python3 tests/run_story.py $(BUILD)/dyad tests/story
 
+# --dedup story|day|none, and what --dedup day writes besides events.
+dedup: $(BUILD)/dyad
+	tests/run_dedup.sh $(BUILD)/dyad
+
 # dyad code as a stream filter: whole = shards concatenated.
 shards: $(BUILD)/dyad
 	SHARED=$(SHARED) tests/run_shards.sh $(BUILD)/dyad
@@ -272,7 +276,7 @@ WEB_REQUIRE ?=
 web-test: $(BUILD)/dyad
 	WEB_SHOTS=$(CURDIR)/$(BUILD)/web-shots tests/run_web.sh $(BUILD)/dyad $(WEB_REQUIRE)
 
-test: all unit golden story shards seed badinput explain formats inputs html input-files store \
+test: all unit golden story dedup shards seed badinput explain formats inputs html input-files store \
       recode store-pg progress serve validate check-places fuzz-replay web-test complexity
 	@echo "all tests passed"
 

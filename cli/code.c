@@ -121,6 +121,29 @@ static batch_writer writer_of(const char *format) {
   return dyad_doc_events_to_jsonl;
 }
 
+/* What a document gives besides its events, written as it is coded, with
+ * --dedup day too: its quotations (--quotes) and how it was read
+ * (--explain). */
+static int write_doc_extras(run *r, const dyad_doc *doc) {
+  if (r->quotes && dyad_doc_quote_count(doc)) {
+    char *out = NULL;
+    size_t len = 0;
+    dyad_status st = dyad_doc_quotes_to_jsonl(doc, &out, &len);
+    if (st != DYAD_OK) {
+      fprintf(stderr, "dyad: %s\n", dyad_strerror(st));
+      r->internal_error = 1;
+      return -1;
+    }
+    fwrite(out, 1, len, r->quotes);
+    dyad_free(out);
+  }
+  if (r->o->explain) {
+    dyad_str t = dyad_doc_trace(doc);
+    dyad_cli_render_trace(stderr, t.ptr, t.len);
+  }
+  return 0;
+}
+
 static int write_doc(run *r, const dyad_doc *doc) {
   if (r->across) {
     /* Held until the end of input: the same event in later documents
@@ -131,7 +154,7 @@ static int write_doc(run *r, const dyad_doc *doc) {
       return -1;
     }
     r->events += dyad_doc_event_count(doc);
-    return 0;
+    return write_doc_extras(r, doc);
   }
   int tsv = strcmp(r->o->format, "tsv") == 0;
   batch_writer writer = writer_of(r->o->format);
@@ -167,22 +190,8 @@ static int write_doc(run *r, const dyad_doc *doc) {
       dyad_free(out);
     }
   }
-  if (r->quotes && dyad_doc_quote_count(doc)) {
-    char *out = NULL;
-    size_t len = 0;
-    dyad_status st = dyad_doc_quotes_to_jsonl(doc, &out, &len);
-    if (st != DYAD_OK) {
-      fprintf(stderr, "dyad: %s\n", dyad_strerror(st));
-      r->internal_error = 1;
-      return -1;
-    }
-    fwrite(out, 1, len, r->quotes);
-    dyad_free(out);
-  }
-  if (r->o->explain) {
-    dyad_str t = dyad_doc_trace(doc);
-    dyad_cli_render_trace(stderr, t.ptr, t.len);
-  }
+  if (write_doc_extras(r, doc))
+    return -1;
   r->events += n;
   return 0;
 }
@@ -390,6 +399,12 @@ int dyad_cli_code(int argc, char **argv) {
   }
   if (o.dedup == DEDUP_DAY && strcmp(o.format, "jsonl")) {
     fprintf(stderr, "dyad code: --dedup day writes JSON Lines only\n");
+    dyad_dict_free(dict);
+    return DYAD_EXIT_USAGE;
+  }
+  if (o.dedup == DEDUP_DAY && o.mentions) {
+    /* Its events are merged at the end of input: no mentions table. */
+    fprintf(stderr, "dyad code: --dedup day writes no --mentions table\n");
     dyad_dict_free(dict);
     return DYAD_EXIT_USAGE;
   }
