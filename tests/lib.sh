@@ -16,6 +16,9 @@
 #   CONTEXT_ERR_LINES  lines of stderr shown (default 5)
 #   CONTEXT_ERR_SKIP   a fixed string: stderr lines holding it are not shown
 #   CONTEXT_OUT_BYTES  bytes of stdout shown after its line count (default 0)
+# $DYAD_WRAP, when set, runs before dyad in every run (make leakcheck:
+# valgrind with --error-exitcode=$DYAD_WRAP_RC, default 99): an exit with
+# that code fails the check with valgrind's report.
 
 pass=0
 fail=0
@@ -50,11 +53,13 @@ harness_tmp() {
 
 # harness_timeout [SECONDS [ASAN_SECONDS]]: LIMIT, the seconds any one run
 # may take before it counts as a hang (default 60; ASAN_SECONDS, default
-# 180, when DYAD is a sanitizer build: its path holds "asan"), and TIMEOUT,
-# the command prefix that enforces it (empty without timeout(1)).
+# 180, when DYAD is a sanitizer build: its path holds "asan"; ten times
+# SECONDS under $DYAD_WRAP, valgrind), and TIMEOUT, the command prefix that
+# enforces it (empty without timeout(1)).
 harness_timeout() {
   LIMIT=${1:-60}
   case $DYAD in *asan*) LIMIT=${2:-180} ;; esac
+  [ -z "${DYAD_WRAP:-}" ] || LIMIT=$((${1:-60} * 10))
   if command -v timeout > /dev/null 2>&1; then
     TIMEOUT="timeout $LIMIT"
   else
@@ -86,9 +91,11 @@ summary() {
 }
 
 # run ARGS...: runs dyad with stdout in out, stderr in err, exit code in rc.
+# $DYAD_WRAP, when set, is a command put before dyad (make leakcheck:
+# valgrind and its options).
 run() {
   rc=0
-  $TIMEOUT "$DYAD" "$@" > out 2> err || rc=$?
+  $TIMEOUT ${DYAD_WRAP:-} "$DYAD" "$@" > out 2> err || rc=$?
 }
 
 # run_stdin FILE ARGS...: the same with FILE piped to standard input.
@@ -96,7 +103,7 @@ run_stdin() {
   h_file=$1
   shift
   rc=0
-  cat "$h_file" | $TIMEOUT "$DYAD" "$@" > out 2> err || rc=$?
+  cat "$h_file" | $TIMEOUT ${DYAD_WRAP:-} "$DYAD" "$@" > out 2> err || rc=$?
 }
 
 # Helpers over the last run.  Each prints nothing and returns 0 or 1 (but
@@ -125,7 +132,9 @@ expect() {
   want=$2
   shift 2
   why=
-  if [ "$rc" -ge 124 ]; then
+  if [ -n "${DYAD_WRAP:-}" ] && [ "$rc" -eq "${DYAD_WRAP_RC:-99}" ]; then
+    why="${DYAD_WRAP%% *} found errors or leaks (exit $rc)"
+  elif [ "$rc" -ge 124 ]; then
     why="dyad crashed, was killed or timed out (exit $rc)"
   elif [ "$rc" -ne "$want" ]; then
     why="exit code $rc, want $want"
@@ -148,5 +157,9 @@ expect() {
       h_err=$(head -n "${CONTEXT_ERR_LINES:-5}" err | tr '\n' '|')
     fi
     notok "$name" "$why" "$h_out" "stderr: $h_err"
+    # valgrind's report (its lines start with ==PID==).
+    if [ -n "${DYAD_WRAP:-}" ]; then
+      grep '^==[0-9]*==' err | head -n 60 | sed 's/^/#   /' || true
+    fi
   fi
 }

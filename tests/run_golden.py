@@ -17,9 +17,14 @@ expected set exactly.  Prints each failing case with expected and produced
 events, then `N passed, N failed`; exits 1 if any case failed.
 
 usage: run_golden.py DYAD CASEDIR_OR_FILE... [--only SUBSTRING]
+
+$DYAD_WRAP, when set, is a command put before dyad (`make leakcheck` sets
+it to valgrind and its options; valgrind's --error-exitcode then fails the
+run).
 """
 import json
 import os
+import shlex
 import subprocess
 import sys
 
@@ -84,6 +89,11 @@ def read_args(argv, parse, usage):
     return dyad, cases
 
 
+def dyad_command(dyad, *args):
+    """The command line running dyad with args, after $DYAD_WRAP's words."""
+    return shlex.split(os.environ.get("DYAD_WRAP", "")) + [dyad, *args]
+
+
 def cases_jsonl(cases):
     """The cases as JSON Lines documents, id = the case's index."""
     return "".join(json.dumps({"id": str(i), "date": c["date"],
@@ -94,7 +104,7 @@ def cases_jsonl(cases):
 def main(argv):
     dyad, cases = read_args(argv, parse_cases, __doc__)
     docs = cases_jsonl(cases)
-    r = subprocess.run([dyad, "code", "--input", "jsonl", "-"], input=docs.encode(),
+    r = subprocess.run(dyad_command(dyad, "code", "--input", "jsonl", "-"), input=docs.encode(),
                        stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     if r.returncode not in (0,):
         sys.stderr.write(r.stderr.decode(errors="replace"))

@@ -28,6 +28,7 @@ Every case is coded in one run of `dyad code --quotes`.  Prints each
 failing case, then `N passed, N failed`; exits 1 if any failed.
 
 usage: run_story.py DYAD CASEDIR_OR_FILE... [--only SUBSTRING]
+($DYAD_WRAP: as in run_golden.py.)
 """
 import json
 import os
@@ -35,7 +36,7 @@ import subprocess
 import sys
 import tempfile
 
-from run_golden import cases_jsonl, read_args
+from run_golden import cases_jsonl, dyad_command, read_args
 
 
 def parse_cases(path):
@@ -141,7 +142,7 @@ def main(argv):
     docs = cases_jsonl(cases)
     with tempfile.TemporaryDirectory() as tmp:
         qpath = os.path.join(tmp, "quotes.jsonl")
-        r = subprocess.run([dyad, "code", "--input", "jsonl", "--quotes", qpath, "-"],
+        r = subprocess.run(dyad_command(dyad, "code", "--input", "jsonl", "--quotes", qpath, "-"),
                            input=docs.encode(), stdout=subprocess.PIPE,
                            stderr=subprocess.PIPE)
         if r.returncode != 0:

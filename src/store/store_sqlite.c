@@ -535,10 +535,13 @@ undo:
 
 /* ===== Queries ===== */
 
+/* Binds w's values to st.  The strings are copied (SQLITE_TRANSIENT): w is
+ * the caller's local and some of them (the full-text query) live in it, so
+ * they are gone before the statement is stepped. */
 static int bind_where(sqlite3_stmt *st, const store_where *w) {
   for (int i = 0; i < w->n; i++) {
     int rc = w->p[i].s ? sqlite3_bind_text(st, i + 1, w->p[i].s, -1,
-                                           SQLITE_STATIC)
+                                           SQLITE_TRANSIENT)
                        : sqlite3_bind_int64(st, i + 1, w->p[i].i);
     if (rc != SQLITE_OK)
       return -1;
