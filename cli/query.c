@@ -365,7 +365,8 @@ int dyad_cli_query(int argc, char **argv) {
     else if (!strcmp(format, "gdelt"))
       o.format = FMT_GDELT;
     else {
-      fprintf(stderr, "dyad query: --format is table, jsonl, csv or gdelt\n");
+      fprintf(stderr,
+              "dyad query: --format is table, jsonl, csv or gdelt\n");
       return DYAD_EXIT_USAGE;
     }
   }
