@@ -9,6 +9,8 @@
 # usage: tests/run_web.sh DYAD [--require]
 # Without node, chromium or tests/web/node_modules (npm ci) the tests are
 # skipped, unless --require is given or $CI is set: then they fail.
+# WEB_STUB=1 runs them against tests/web/stub_server.py instead of dyad
+# serve (an aid for work on the page alone).
 set -eu
 DYAD=$1
 REQUIRE=${2:-}
@@ -71,19 +73,38 @@ start() {
 }
 
 TOKEN=web-test-token-$$
-if "$DYAD" serve --help >/dev/null 2>&1; then
-  start serve-token env DYAD_TOKEN="$TOKEN" "$DYAD" serve --db "$TMP/web.db" --port 0
-  TURL=$URL
-  start serve "$DYAD" serve --db "$TMP/web.db" --port 0
-else
-  # Until dyad serve is built: the page against the stub of the API.
-  echo "run_web.sh: no dyad serve in $DYAD: testing the page against tests/web/stub_server.py"
+if [ -n "${WEB_STUB:-}" ]; then
+  # Page-only work: the page against the stub of the API (not a test of
+  # dyad serve; make web-test never sets WEB_STUB).
+  echo "run_web.sh: WEB_STUB set: testing the page against tests/web/stub_server.py"
   start stub-token python3 "$HERE/web/stub_server.py" "$DYAD" "$HERE/web/corpus.jsonl" \
     "$ROOT/web/dist" --token "$TOKEN"
   TURL=$URL
   start stub python3 "$HERE/web/stub_server.py" "$DYAD" "$HERE/web/corpus.jsonl" "$ROOT/web/dist"
+else
+  start serve-token env DYAD_TOKEN="$TOKEN" "$DYAD" serve --db "$TMP/web.db" --port 0
+  TURL=$URL
+  start serve "$DYAD" serve --db "$TMP/web.db" --port 0
 fi
 
 rm -rf "$SHOTS"
-cd "$HERE/web"
-CHROMIUM=$CHROMIUM node test_web.mjs --url "$URL" --token-url "$TURL" --token "$TOKEN" --shots "$SHOTS"
+rc=0
+(cd "$HERE/web" && CHROMIUM=$CHROMIUM node test_web.mjs --url "$URL" --token-url "$TURL" \
+  --token "$TOKEN" --shots "$SHOTS" --dist "$ROOT/web/dist") || rc=1
+
+# The servers stopped as a person stops them (SIGTERM): each must exit
+# cleanly, and a sanitizer build must have reported nothing.
+for p in $PIDS; do kill -TERM "$p" 2>/dev/null || true; done
+for p in $PIDS; do
+  if ! wait "$p"; then
+    echo "FAIL a server (pid $p) did not exit cleanly on SIGTERM"
+    rc=1
+  fi
+done
+PIDS=""
+if grep -l -E 'ERROR: (Address|Leak)Sanitizer|runtime error:' "$TMP"/*.log >/dev/null 2>&1; then
+  echo "FAIL the server reported sanitizer errors:"
+  grep -h -A20 -E 'ERROR: (Address|Leak)Sanitizer|runtime error:' "$TMP"/*.log | head -60
+  rc=1
+fi
+exit $rc

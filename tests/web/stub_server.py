@@ -12,6 +12,7 @@ import datetime
 import json
 import mimetypes
 import os
+import signal
 import subprocess
 import sys
 import tempfile
@@ -128,6 +129,10 @@ def mean(g):
     return round(g["sum"] / g["count"], 5)
 
 
+class NotFound(Exception):
+    pass
+
+
 class Handler(BaseHTTPRequestHandler):
     data = None
     dist = None
@@ -176,6 +181,8 @@ class Handler(BaseHTTPRequestHandler):
             return self.error(404, "no such path")
         try:
             self.send(200, fn(q))
+        except NotFound as e:
+            self.error(404, str(e))
         except (KeyError, ValueError) as e:
             self.error(400, f"bad parameter: {e}")
 
@@ -247,7 +254,7 @@ class Handler(BaseHTTPRequestHandler):
     def api_doc(self, q):
         doc = self.data.docs.get(q["id"])
         if doc is None:
-            raise ValueError("no such document")
+            raise NotFound("no such document")
         evs = [{k: v for k, v in e.items() if k[0] != "_" and k not in ("lat", "lon")}
                for e in self.data.events if e["doc_id"] == doc["id"]]
         quotes = [{"text": x["text"], "span": x["span"],
@@ -270,6 +277,7 @@ def main():
     Handler.data_dyad = a.dyad
     Handler.dist = a.dist
     Handler.token = a.token
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     srv = ThreadingHTTPServer(("127.0.0.1", a.port), Handler)
     print(f"listening on http://127.0.0.1:{srv.server_address[1]}/", flush=True)
     try:

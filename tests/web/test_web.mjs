@@ -4,7 +4,8 @@
 //
 //   node test_web.mjs --url URL --token-url URL2 --token T --shots DIR
 //
-// URL is a server without a token, URL2 one with token T.  Checks: every
+// URL is a server without a token, URL2 one with token T; --dist D (optional)
+// is web/dist, whose files the server must serve byte for byte.  Checks: every
 // view loads without console errors; a filter changes the table and the
 // chart (and they agree); sorting and paging; back restores the filter; a
 // story shows the source, verb and target marked (the marked text equals
@@ -14,7 +15,7 @@
 // nothing; the token from #token= is used and a missing one is reported.
 // Screenshots of each view go to DIR.  Ends with "N passed, N failed".
 import { chromium } from "playwright-core";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 
 const args = {};
@@ -128,6 +129,19 @@ async function chartTotal(page) {
 
 async function marked(page, cls) {
   return page.$$eval(`#story-text .${cls}`, (ss) => ss.map((s) => s.textContent).join(""));
+}
+
+if (args.dist) {
+  await test("the server serves web/dist's files: / and /assets/*", async () => {
+    for (const [url, file] of [["", "index.html"], ["assets/app.js", "assets/app.js"],
+      ["assets/app.css", "assets/app.css"], ["assets/countries-110m.json", "assets/countries-110m.json"]]) {
+      const res = await fetch(new URL(url, BASE));
+      eq(res.status, 200, `GET /${url}`);
+      const got = Buffer.from(await res.arrayBuffer());
+      assert(got.equals(readFileSync(join(args.dist, file))),
+        `/${url} differs from web/dist/${file} (rebuild dyad after make web)`);
+    }
+  });
 }
 
 const stats = await api("stats");
@@ -435,6 +449,35 @@ await test("Try it: pasted text shows its events, quotations and trace", async (
   await page.click("#try-form button[type=submit]");
   assert((await page.textContent("#error")).includes("Paste some text"), "empty text refused");
   clean(page, "try");
+});
+
+await test("Try it: a text over 64 KiB is refused before it is sent", async () => {
+  const p = await newPage();
+  let posted = 0;
+  p.on("request", (r) => { if (r.method() === "POST") posted++; });
+  await p.goto(`${BASE}?view=try`);
+  await loaded(p, "try");
+  await p.fill("#try-text", "Japan condemned China in Zürich. ".repeat(2100));
+  await p.click("#try-form button[type=submit]");
+  await p.waitForSelector("#error:not([hidden])");
+  assert((await p.textContent("#error")).includes("64 KiB"), "size named");
+  eq(posted, 0, "POST requests");
+  eq(p.problems, [], "no console errors");
+  await p.context().close();
+});
+
+await test("a story that is not there: the server's message is shown", async () => {
+  const p = await newPage();
+  await p.goto(`${BASE}?view=events&doc=${encodeURIComponent("no such <doc>")}`);
+  await p.waitForSelector("#error:not([hidden])");
+  const msg = await p.textContent("#error");
+  assert(msg.length > 0, "an error message");
+  assert(await p.locator("#story").isHidden(), "no story shown");
+  await loaded(p, "events").catch(() => {});
+  eq((await tableRows(p)).length, Math.min(50, stats.events), "the table still shown");
+  eq(p.problems.filter((x) => !/status of 404/.test(x)), [], "no errors but the 404");
+  eq(p.dialogs, [], "dialogs");
+  await p.context().close();
 });
 
 await test("a bad filter in the URL is named, not sent", async () => {
