@@ -9,8 +9,8 @@
 #   2. the golden suite and the story suite, each one dyad process over all
 #      its cases (run_golden.py and run_story.py with $DYAD_WRAP);
 #   3. a tour of the command: every subcommand, input kind and output
-#      format, bad input, --jobs 2, the database commands and the peers'
-#      validation suites, each one run checked for its exit code (and its
+#      format, bad input, --jobs 2, the database commands (ingest, recode,
+#      query, stats) and the peers' validation suites, each one run checked for its exit code (and its
 #      output where one is expected) as well as by valgrind.
 # LEAKCHECK_SCRIPTS=1 also runs the CLI test scripts (run_inputs.sh,
 # run_input_files.sh, run_html.sh, run_store.sh, run_badinput.sh) with
@@ -150,6 +150,10 @@ run ingest --db t.db --jobs 2 docs.jsonl
 expect "ingest again, --jobs 2: nothing stored twice" 0
 run ingest --db t.db --replace docs.jsonl
 expect "ingest --replace" 0
+run recode --db t.db --dict mine.verbs.txt
+expect "recode with another dictionary" 0
+run recode --db t.db --all
+expect "recode --all" 0
 run query --db t.db --actor RUS --since 2023-01-01 --format csv
 expect "query --actor --since --format csv" 0 'has_out "RUS"'
 run query --db t.db --text "war crimes" --format jsonl
