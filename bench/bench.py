@@ -377,6 +377,7 @@ class Bench:
         sl = os.path.join(self.tmp, "slice.jsonl")
         docs, _, sent, _, _ = self.corpus.write(sl, self.cg_sentences)
         empty = os.path.join(self.tmp, "empty.jsonl")
+        open(empty, "wb").close()
         res = {}
         for name, path in (("slice", sl), ("empty", empty)):
             cg = os.path.join(self.tmp, "cg.%s.%s" % (label, name))
