@@ -213,6 +213,12 @@ await test("a filter changes the table and the chart, and they agree", async () 
   await loaded(page, "overview");
   eq(await chartTotal(page), want.total, "events in the filtered series chart");
   eq(await page.inputValue("#filter input[name=dyad]"), "JPN:CHN", "filter box kept");
+  eq(await page.inputValue("#gold-dyad"), "JPN:CHN", "the Goldstein line follows the filter's dyad");
+  const ticks = await page.$$eval("#chart-series svg .x-axis .tick text", (ts) => ts.map((t) => t.textContent));
+  assert(ticks.length > 1 && ticks.every((t) => /^[A-Z][a-z]{2} \d{2}$/.test(t)),
+    `week ticks as dates: ${ticks}`);
+  const mondays = ticks.map((t) => new Date(`${t} 2023 UTC`).getUTCDay());
+  assert(mondays.every((d) => d === 1), `week ticks on Mondays: ${ticks}`);
   await shot(page, "overview-filtered");
   // A root and a date range on top of the dyad, through the URL.
   await page.goto(`${BASE}?view=events&dyad=JPN%3ACHN&root=11&since=2023-01-10`);

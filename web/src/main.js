@@ -64,7 +64,9 @@ function init() {
     const filter = normalise(f);
     const bad = checkFilter(filter);
     if (bad) { showError(bad); return; }
-    ui.navigate({ filter, offset: 0, doc: "", ev: -1 }, true);
+    // A new dyad in the filter: the Goldstein line follows it.
+    const gdyad = filter.dyad && filter.dyad !== state.filter.dyad ? "" : state.gdyad;
+    ui.navigate({ filter, gdyad, offset: 0, doc: "", ev: -1 }, true);
   });
   document.getElementById("filter-clear").addEventListener("click", () =>
     ui.navigate({ filter: {}, offset: 0, doc: "", ev: -1 }, true));

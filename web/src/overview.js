@@ -8,6 +8,7 @@ import { axisBottom, axisLeft } from "d3-axis";
 import { stack, line } from "d3-shape";
 import { max } from "d3-array";
 import { utcMonday, utcMonth } from "d3-time";
+import { utcFormat } from "d3-time-format";
 import { geoNaturalEarth1, geoPath, geoGraticule10 } from "d3-geo";
 import { feature, mesh } from "topojson-client";
 import { get } from "./api.js";
@@ -31,13 +32,14 @@ function timeAxis(x, by, width) {
   const n = Math.max(2, Math.floor(width / 110));
   const [t0, t1] = x.domain();
   const axis = axisBottom(x).tickSizeOuter(0);
+  const years = t1.getUTCFullYear() !== t0.getUTCFullYear();
   if (by === "week") {
     const weeks = Math.max(1, Math.ceil((t1 - t0) / (7 * 86400e3) / n));
-    return axis.ticks(utcMonday.every(weeks));
+    return axis.ticks(utcMonday.every(weeks)).tickFormat(utcFormat(years ? "%b %d %Y" : "%b %d"));
   }
   if (by === "month") {
     const months = Math.max(1, Math.ceil((t1 - t0) / (30.5 * 86400e3) / n));
-    return axis.ticks(utcMonth.every(months));
+    return axis.ticks(utcMonth.every(months)).tickFormat(utcFormat("%b %Y"));
   }
   return axis.ticks(n);
 }
@@ -66,7 +68,7 @@ function drawSeries(node, data, by) {
   const svg = select(node).append("svg").attr("width", width).attr("height", height)
     .attr("class", "series").attr("role", "img")
     .attr("aria-label", `events per ${by} by quad class`);
-  svg.append("g").attr("transform", `translate(0,${height - M.bottom})`)
+  svg.append("g").attr("class", "x-axis").attr("transform", `translate(0,${height - M.bottom})`)
     .call(timeAxis(x, by, width));
   svg.append("g").attr("transform", `translate(${M.left},0)`)
     .call(axisLeft(y).ticks(Math.min(5, y.domain()[1])).tickSizeOuter(0));
@@ -101,7 +103,7 @@ function drawGold(node, data, dyad) {
   const svg = select(node).append("svg").attr("width", width).attr("height", height)
     .attr("class", "gold").attr("role", "img")
     .attr("aria-label", `mean Goldstein per week of ${dyad}`);
-  svg.append("g").attr("transform", `translate(0,${height - M.bottom})`)
+  svg.append("g").attr("class", "x-axis").attr("transform", `translate(0,${height - M.bottom})`)
     .call(timeAxis(x, "week", width));
   svg.append("g").attr("transform", `translate(${M.left},0)`)
     .call(axisLeft(y).tickValues([-10, -5, 0, 5, 10]).tickSizeOuter(0));
