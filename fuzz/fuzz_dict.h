@@ -38,6 +38,19 @@ typedef struct fuzz_file {
 static char fuzz_dir[256];
 static dyad_dict *fuzz_empty;
 static dyad_engine *fuzz_eng;
+static const fuzz_file *fuzz_extra;
+static size_t fuzz_n_extra;
+
+/* At exit: the scratch directory and what was written in it removed
+ * (`make fuzz-replay` runs in make test and must leave nothing behind). */
+static void fuzz_dict_cleanup(void) {
+  for (size_t i = 0; i < fuzz_n_extra; i++) {
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", fuzz_dir, fuzz_extra[i].name);
+    remove(path);
+  }
+  remove(fuzz_dir);
+}
 
 static void fuzz_dict_setup(const fuzz_file *extra, size_t n_extra) {
   const char *tmp = getenv("TMPDIR");
@@ -45,6 +58,9 @@ static void fuzz_dict_setup(const fuzz_file *extra, size_t n_extra) {
            tmp && *tmp ? tmp : "/tmp");
   if (!mkdtemp(fuzz_dir))
     abort();
+  fuzz_extra = extra;
+  fuzz_n_extra = n_extra;
+  atexit(fuzz_dict_cleanup);
   for (size_t i = 0; i < n_extra; i++) {
     char path[512];
     snprintf(path, sizeof path, "%s/%s", fuzz_dir, extra[i].name);

@@ -27,6 +27,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static dyad_store *store;
 static dyad_store_stats base;
+static char db_path[512];
+
+/* At exit: the store closed and its files (SQLite's -wal and -shm too)
+ * removed, so `make fuzz-replay` leaves nothing behind. */
+static void cleanup(void) {
+  dyad_store_close(store);
+  char p[600];
+  remove(db_path);
+  snprintf(p, sizeof p, "%s-wal", db_path);
+  remove(p);
+  snprintf(p, sizeof p, "%s-shm", db_path);
+  remove(p);
+}
 
 /* Small stories with dated events, places and quotes: the store's rows. */
 static const struct {
@@ -49,8 +62,8 @@ static const struct {
 
 static void setup(void) {
   const char *tmp = getenv("TMPDIR");
-  char path[512];
-  snprintf(path, sizeof path, "%s/dyad-fuzz-query-%ld.db",
+  char *path = db_path;
+  snprintf(db_path, sizeof db_path, "%s/dyad-fuzz-query-%ld.db",
            tmp && *tmp ? tmp : "/tmp", (long)getpid());
   remove(path);
   dyad_dict *dict = NULL;
@@ -78,8 +91,7 @@ static void setup(void) {
     abort();
   dyad_engine_free(eng);
   dyad_dict_free(dict);
-  /* The store is removed when the process ends; the handle stays open. */
-  remove(path);
+  atexit(cleanup);
 }
 
 typedef struct tally {
