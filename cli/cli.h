@@ -3,6 +3,7 @@
 #define DYAD_CLI_H
 
 #include <stdio.h>
+#include <time.h>
 
 /* Exit codes, documented in man/dyad.1 and `dyad --help`. */
 enum {
@@ -25,6 +26,19 @@ int dyad_cli_stats(int argc, char **argv);
 int dyad_cli_serve(int argc, char **argv);
 
 int dyad_cli_recode(int argc, char **argv);
+
+/* Progress lines on a terminal (progress.c), shared by ingest and recode.
+ * dyad_cli_progress_due says whether to draw now (the first call, a final
+ * line, or half a second since the last line) and gives the time. */
+typedef struct dyad_cli_progress {
+  struct timespec last; /* when the last line was drawn */
+  int drawn;            /* a line has been drawn */
+} dyad_cli_progress;
+double dyad_cli_seconds(const struct timespec *a, const struct timespec *b);
+/* A duration as H:MM:SS, or M:SS under an hour. */
+void dyad_cli_clock_text(char *out, size_t cap, double secs);
+int dyad_cli_progress_due(dyad_cli_progress *p, int final,
+                          struct timespec *now);
 /* The dictionary version (dict_version.c), "dyad VERSION/xxh3:HEX", of
  * d, loaded from the built-in dictionaries (unless --no-builtin) and the
  * n_paths --dict files in paths, into out[cap].  Returns 0, or -1 with

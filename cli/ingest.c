@@ -63,7 +63,8 @@ typedef struct ingest {
   int fatal; /* the database cannot be written: stop */
   int internal_error; /* out of memory */
   dyad_pool *pool; /* codes documents (--jobs) */
-  struct timespec start, last;
+  struct timespec start;
+  dyad_cli_progress pg; /* when the progress line was last drawn */
   const doc_reader *rd;      /* the reader: bytes read so far */
   unsigned long long total;  /* bytes of the inputs (sizes known) */
   int total_known;           /* every input is a regular file */
@@ -71,21 +72,8 @@ typedef struct ingest {
 
 /* ===== Progress ===== */
 
-static double seconds(const struct timespec *a, const struct timespec *b) {
-  return (double)(b->tv_sec - a->tv_sec) +
-         (double)(b->tv_nsec - a->tv_nsec) / 1e9;
-}
-
-/* Writes a duration as H:MM:SS, or M:SS under an hour. */
-static void clock_text(char *out, size_t cap, double secs) {
-  long t = secs < 0 ? 0 : secs > 359999 ? 359999 : (long)(secs + 0.5);
-  if (t >= 3600)
-    snprintf(out, cap, "%ld:%02ld:%02ld", t / 3600, t / 60 % 60, t % 60);
-  else
-    snprintf(out, cap, "%ld:%02ld", t / 60, t % 60);
-}
-
-/* A progress line on a terminal, at most twice a second: documents,
+/* A progress line on a terminal (the first at once, then at most twice a
+ * second): documents,
  * documents per second and, when every input is a regular file, the share
  * of their bytes read (compressed bytes for .gz/.zst) and the time left at
  * the rate so far; reading standard input or a pipe there is no ETA, and
@@ -94,15 +82,13 @@ static void progress(ingest *g, int final) {
   if (!g->progress)
     return;
   struct timespec now;
-  clock_gettime(CLOCK_MONOTONIC, &now);
-  if (!final && seconds(&g->last, &now) < 0.5)
+  if (!dyad_cli_progress_due(&g->pg, final, &now))
     return;
-  g->last = now;
-  double t = seconds(&g->start, &now);
+  double t = dyad_cli_seconds(&g->start, &now);
   char when[96] = "";
   if (final) {
     char took[32];
-    clock_text(took, sizeof took, t);
+    dyad_cli_clock_text(took, sizeof took, t);
     snprintf(when, sizeof when, ", done in %s", took);
   } else if (!g->total_known) {
     snprintf(when, sizeof when,
@@ -114,7 +100,7 @@ static void progress(ingest *g, int final) {
     double share = g->total ? (double)done / (double)g->total : 1.0;
     char left[32] = "?";
     if (done > 0)
-      clock_text(left, sizeof left, t * (1.0 - share) / share);
+      dyad_cli_clock_text(left, sizeof left, t * (1.0 - share) / share);
     snprintf(when, sizeof when, ", %.0f%% of %.1f MB, ETA %s", 100.0 * share,
              (double)g->total / 1e6, left);
   }
@@ -419,7 +405,6 @@ int dyad_cli_ingest(int argc, char **argv) {
     g.total_known = read_total_bytes(files, n_files, &g.total) == 0;
   g.rd = &rd;
   clock_gettime(CLOCK_MONOTONIC, &g.start);
-  g.last = g.start;
   rd.ctx = &g;
   rd.doc = on_doc;
   g.pool = dyad_pool_new(eng, jobs, 0, emit_doc, &g);

@@ -207,7 +207,8 @@ typedef struct recode {
   dyad_pool *pool;
   size_t page_bytes; /* text read in the current page */
   long long todo;    /* documents to recode, counted at the start */
-  struct timespec start, last;
+  struct timespec start;
+  dyad_cli_progress pg; /* when the progress line was last drawn */
 } recode;
 
 /* A document in the pool: its key and the name the report gives it. */
@@ -223,43 +224,28 @@ static void job_free(recode_job *j) {
   free(j);
 }
 
-static double seconds(const struct timespec *a, const struct timespec *b) {
-  return (double)(b->tv_sec - a->tv_sec) +
-         (double)(b->tv_nsec - a->tv_nsec) / 1e9;
-}
-
-/* Writes a duration as H:MM:SS, or M:SS under an hour. */
-static void clock_text(char *out, size_t cap, double secs) {
-  long t = secs < 0 ? 0 : secs > 359999 ? 359999 : (long)(secs + 0.5);
-  if (t >= 3600)
-    snprintf(out, cap, "%ld:%02ld:%02ld", t / 3600, t / 60 % 60, t % 60);
-  else
-    snprintf(out, cap, "%ld:%02ld", t / 60, t % 60);
-}
-
-/* A progress line on a terminal, at most twice a second: documents done
+/* A progress line on a terminal (the first at once, then at most twice a
+ * second): documents done
  * of those to recode (counted at the start), documents per second and the
  * time left at that rate; the final line gives the time taken. */
 static void progress(recode *r, int final) {
   if (!r->progress)
     return;
   struct timespec now;
-  clock_gettime(CLOCK_MONOTONIC, &now);
-  if (!final && seconds(&r->last, &now) < 0.5)
+  if (!dyad_cli_progress_due(&r->pg, final, &now))
     return;
-  r->last = now;
-  double t = seconds(&r->start, &now);
+  double t = dyad_cli_seconds(&r->start, &now);
   size_t done = r->recoded + r->code_failed + r->store_failed;
   char when[64];
   if (final) {
     char took[32];
-    clock_text(took, sizeof took, t);
+    dyad_cli_clock_text(took, sizeof took, t);
     snprintf(when, sizeof when, "done in %s", took);
   } else {
     char left[32] = "?";
     long long rest = r->todo > (long long)done ? r->todo - (long long)done : 0;
     if (done > 0)
-      clock_text(left, sizeof left, t * (double)rest / (double)done);
+      dyad_cli_clock_text(left, sizeof left, t * (double)rest / (double)done);
     snprintf(when, sizeof when, "ETA %s", left);
   }
   fprintf(stderr, "\rdyad recode: %zu of %lld documents, %.0f docs/s, %s\033[K",
@@ -625,7 +611,6 @@ int dyad_cli_recode(int argc, char **argv) {
   r.dict_version = version;
   r.progress = !r.quiet && isatty(fileno(stderr));
   clock_gettime(CLOCK_MONOTONIC, &r.start);
-  r.last = r.start;
   r.pool = dyad_pool_new(eng, jobs, 0, emit_doc, &r);
   if (!r.pool) {
     fprintf(stderr, "dyad recode: cannot start %d coding threads\n", jobs);
