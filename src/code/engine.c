@@ -21,8 +21,7 @@ dyad_status dyad_engine_new(dyad_engine **out, const dyad_dict *dict,
     e->opts = *opts;
   if (!e->opts.max_doc_bytes)
     e->opts.max_doc_bytes = DEFAULT_MAX_DOC;
-  int rc = dyad__tagger_new(&e->tagger, dyad__tagger_model,
-                            dyad__tagger_model_len);
+  int rc = dyad__tagger_new_embedded(&e->tagger);
   if (rc != 0) {
     dyad__free(e);
     return rc == -1 ? DYAD_ERR_NOMEM : DYAD_ERR_MODEL;

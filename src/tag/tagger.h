@@ -21,6 +21,11 @@ typedef struct dyad__tagger dyad__tagger;
 int dyad__tagger_new(dyad__tagger **out, const unsigned char *model,
                      size_t len);
 
+/* Loads the embedded model (dyad__tagger_model) as dyad__tagger_new does,
+ * without its checksum: the build embeds it and the unit tests check it.
+ * Returns 0, -1 on allocation failure, -2 when the bytes are not a model. */
+int dyad__tagger_new_embedded(dyad__tagger **out);
+
 /* Frees a tagger; NULL is a no-op. */
 void dyad__tagger_free(dyad__tagger *t);
 

@@ -175,6 +175,19 @@ static void test_garbage_model(void **state) {
   dyad__free(copy);
 }
 
+/* The engine's loader (no checksum) reads the embedded model as the
+ * checking one does: the same tags. */
+static void test_embedded_loader(void **state) {
+  dyad__tagger *t = NULL;
+  assert_int_equal(dyad__tagger_new_embedded(&t), 0);
+  assert_non_null(t);
+  check_tags(t, "Prime Minister Kishida held talks with NATO",
+             "NNP NNP NNP VBD NNS IN NNP");
+  check_tags(*state, "Prime Minister Kishida held talks with NATO",
+             "NNP NNP NNP VBD NNS IN NNP");
+  dyad__tagger_free(t);
+}
+
 static void test_alloc_failure(void **state) {
   (void)state;
   for (long n = 0; n < 3; n++) {
@@ -210,6 +223,7 @@ int main(void) {
       cmocka_unit_test(test_quotes),
       cmocka_unit_test(test_edge_inputs),
       cmocka_unit_test(test_garbage_model),
+      cmocka_unit_test(test_embedded_loader),
       cmocka_unit_test(test_alloc_failure),
       cmocka_unit_test(test_tag_names),
   };
