@@ -4065,9 +4065,31 @@ static int tag_all_caps(const dyad_engine *e, dyad_doc *doc, dyad__token *t,
   return 0;
 }
 
+/* Lemmas already found in the document, by word and tag: a word repeated
+ * (a name, "said", "talks") is lemmatised once.  Direct-mapped; the strings
+ * are the document's. */
+#define LEMMA_MEMO 256u
+typedef struct lemma_memo {
+  const char *word; /* a token's lower-case form, or NULL */
+  const char *lemma;
+  uint32_t len, lemma_len;
+  uint8_t tag;
+  uint8_t same; /* the lemma is the word itself */
+} lemma_memo;
+
+/* Tags whose lemma takes more than a copy (the exception lists and word
+ * lists of lemma.c are searched). */
+static int lemma_works(int tag) {
+  return DYAD__IS_VERB(tag) || tag == DYAD__T_MD || tag == DYAD__T_NNS ||
+         tag == DYAD__T_NNPS || tag == DYAD__T_JJR || tag == DYAD__T_JJS ||
+         tag == DYAD__T_RBR || tag == DYAD__T_RBS;
+}
+
 dyad_status dyad__code_doc(const dyad_engine *e, dyad_doc *doc) {
   coref cr;
   memset(&cr, 0, sizeof cr);
+  lemma_memo memo[LEMMA_MEMO];
+  memset(memo, 0, sizeof memo);
   /* Chunks, actors of phrases and per-token tables live in a scratch arena
    * reset after every sentence; only what events point to stays in the
    * document's arena, so memory follows the events, not the text. */
@@ -4080,6 +4102,16 @@ dyad_status dyad__code_doc(const dyad_engine *e, dyad_doc *doc) {
     if (tag_all_caps(e, doc, t, s->count))
       dyad__tagger_tag(e->tagger, t, s->count);
     for (uint32_t k = 0; k < s->count; k++) {
+      lemma_memo *m = NULL;
+      if (lemma_works(t[k].tag)) {
+        m = &memo[word_bit(t[k].lower, t[k].len) % LEMMA_MEMO];
+        if (m->word && m->tag == t[k].tag && m->len == t[k].len &&
+            memcmp(m->word, t[k].lower, t[k].len) == 0) {
+          t[k].lemma = m->same ? t[k].lower : m->lemma;
+          t[k].lemma_len = m->lemma_len;
+          continue;
+        }
+      }
       char buf[256];
       size_t n = dyad__lemma(t[k].lower, t[k].len, t[k].tag, buf, sizeof buf);
       if (n == t[k].len && memcmp(buf, t[k].lower, n) == 0) {
@@ -4092,6 +4124,14 @@ dyad_status dyad__code_doc(const dyad_engine *e, dyad_doc *doc) {
         }
       }
       t[k].lemma_len = (uint32_t)n;
+      if (m) {
+        m->word = t[k].lower;
+        m->len = t[k].len;
+        m->tag = t[k].tag;
+        m->same = t[k].lemma == t[k].lower;
+        m->lemma = t[k].lemma;
+        m->lemma_len = t[k].lemma_len;
+      }
     }
     sentctx c;
     memset(&c, 0, sizeof c);
