@@ -514,9 +514,17 @@ static void split_code(const dyad_dict *d, act *a) {
   }
 }
 
+/* Whether the token's lower-case form is w: the first byte, then the
+ * length (a token's lower-case form is len bytes, NUL-terminated), so most
+ * words are told apart without a call. */
+static inline int lower_is(const dyad__token *t, const char *w) {
+  return t->lower[0] == w[0] && t->len == strlen(w) &&
+         memcmp(t->lower, w, t->len) == 0;
+}
+
 static int is_word(const dyad__token *t, const char *const *words) {
   for (int i = 0; words[i]; i++)
-    if (strcmp(t->lower, words[i]) == 0)
+    if (t->lower[0] == words[i][0] && strcmp(t->lower, words[i]) == 0)
       return 1;
   return 0;
 }
@@ -577,14 +585,14 @@ static int analyse_span(sentctx *c, uint32_t from, uint32_t to, act *out) {
     return 0;
   }
   for (uint32_t i = from; i <= to; i++) {
-    const char *lw = tok(c, i)->lower;
-    if (!strcmp(lw, "counterpart") || !strcmp(lw, "counterparts"))
+    const dyad__token *lt = tok(c, i);
+    if (lower_is(lt, "counterpart") || lower_is(lt, "counterparts"))
       out->counterpart = 1;
-    if (!strcmp(lw, "former") || !strcmp(lw, "ex"))
+    if (lower_is(lt, "former") || lower_is(lt, "ex"))
       former = 1;
-    if (!strcmp(lw, "countries") || !strcmp(lw, "nations") ||
-        !strcmp(lw, "states") || !strcmp(lw, "governments"))
-      countries = !strcmp(lw, "governments") ? 0 : 1;
+    if (lower_is(lt, "countries") || lower_is(lt, "nations") ||
+        lower_is(lt, "states") || lower_is(lt, "governments"))
+      countries = lower_is(lt, "governments") ? 0 : 1;
     int32_t m = c->mention_of[i - base];
     if (m < 0)
       continue;

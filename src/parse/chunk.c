@@ -20,11 +20,13 @@
 
 /* ===== Word classes ===== */
 
-/* Whether the token's lower-case form is w.  The first bytes are compared
- * inline: most words differ there, and the word lists below are read for
- * every token. */
+/* Whether the token's lower-case form is w.  The first byte, then the
+ * length (a token's lower-case form is len bytes, NUL-terminated; strlen
+ * of a literal is a constant), then the bytes: the word lists below are
+ * read for every token. */
 static inline int lower_is(const dyad__token *t, const char *w) {
-  return t->lower[0] == w[0] && strcmp(t->lower, w) == 0;
+  return t->lower[0] == w[0] && t->len == strlen(w) &&
+         memcmp(t->lower, w, t->len) == 0;
 }
 
 int dyad__is_be(const dyad__token *t) {
