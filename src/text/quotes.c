@@ -512,6 +512,8 @@ static const char *const stop_lower[] = {
 /* Whether the token's lower-cased text is one of list. */
 static int in_list(const dyad__token *t, const char *const *list) {
   for (size_t i = 0; list[i]; i++) {
+    if (list[i][0] != t->lower[0])
+      continue; /* most words differ at once: no strlen */
     size_t l = strlen(list[i]);
     if (l == t->len && memcmp(list[i], t->lower, l) == 0)
       return 1;
