@@ -15,11 +15,28 @@ void dyad__strmap_init(dyad__strmap *m) {
   m->slots = NULL;
   m->cap = 0;
   m->count = 0;
+  m->filter = NULL;
 }
 
 void dyad__strmap_free(dyad__strmap *m) {
   dyad__free(m->slots);
+  dyad__free(m->filter);
   dyad__strmap_init(m);
+}
+
+/* The filter's two bits of a hash: the low and the high half, each modulo
+ * the filter's cap * 8 bits. */
+static void filter_add(uint64_t *f, size_t cap, uint64_t h) {
+  size_t mask = cap * 8 - 1;
+  size_t a = (size_t)h & mask, b = (size_t)(h >> 32) & mask;
+  f[a >> 6] |= (uint64_t)1 << (a & 63);
+  f[b >> 6] |= (uint64_t)1 << (b & 63);
+}
+
+static int filter_has(const uint64_t *f, size_t cap, uint64_t h) {
+  size_t mask = cap * 8 - 1;
+  size_t a = (size_t)h & mask, b = (size_t)(h >> 32) & mask;
+  return ((f[a >> 6] >> (a & 63)) & (f[b >> 6] >> (b & 63)) & 1) != 0;
 }
 
 const dyad__strmap_slot *dyad__strmap_get(const dyad__strmap *m,
@@ -27,6 +44,8 @@ const dyad__strmap_slot *dyad__strmap_get(const dyad__strmap *m,
   if (!m->cap)
     return NULL;
   uint64_t h = dyad__hash(key, len);
+  if (!filter_has(m->filter, m->cap, h))
+    return NULL;
   size_t mask = m->cap - 1;
   for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
     const dyad__strmap_slot *s = &m->slots[i];
@@ -41,8 +60,12 @@ const dyad__strmap_slot *dyad__strmap_get(const dyad__strmap *m,
 static int grow(dyad__strmap *m) {
   size_t ncap = m->cap ? m->cap * 2 : 64;
   dyad__strmap_slot *ns = dyad__calloc(ncap, sizeof *ns);
-  if (!ns)
+  uint64_t *nf = dyad__calloc(ncap / 8, sizeof *nf); /* ncap * 8 bits */
+  if (!ns || !nf) {
+    dyad__free(ns);
+    dyad__free(nf);
     return -1;
+  }
   for (size_t i = 0; i < m->cap; i++) {
     dyad__strmap_slot *s = &m->slots[i];
     if (!s->key)
@@ -51,9 +74,12 @@ static int grow(dyad__strmap *m) {
     while (ns[j].key)
       j = (j + 1) & (ncap - 1);
     ns[j] = *s;
+    filter_add(nf, ncap, s->hash);
   }
   dyad__free(m->slots);
+  dyad__free(m->filter);
   m->slots = ns;
+  m->filter = nf;
   m->cap = ncap;
   return 0;
 }
@@ -72,6 +98,7 @@ dyad__strmap_slot *dyad__strmap_put(dyad__strmap *m, const char *key,
       s->len = (uint32_t)len;
       s->value = init;
       m->count++;
+      filter_add(m->filter, m->cap, h);
       if (inserted)
         *inserted = 1;
       return s;

@@ -3,6 +3,10 @@
  * Keys are borrowed: the caller keeps them alive as long as the map (the
  * dictionary keeps its keys in its own arena).  Hashing is XXH3.  Lookups
  * never allocate, so a finished map can be read by many threads at once.
+ *
+ * A Bloom filter (8 bits per slot, two bits per key, from the key's hash)
+ * answers most lookups of absent keys -- the dictionary's phrase lookups
+ * are mostly misses -- without probing the table.
  */
 #ifndef DYAD_STRMAP_H
 #define DYAD_STRMAP_H
@@ -21,6 +25,7 @@ typedef struct dyad__strmap {
   dyad__strmap_slot *slots; /* NULL key: empty */
   size_t cap;               /* a power of two */
   size_t count;
+  uint64_t *filter;         /* cap * 8 bits: the Bloom filter of the keys */
 } dyad__strmap;
 
 void dyad__strmap_init(dyad__strmap *m);
