@@ -1794,19 +1794,13 @@ static int make_events(sentctx *c, const actset *src, const actset *tgt,
 
 /* ===== Pattern matching ===== */
 
-/* A bit for a word, from its length and three of its bytes: equal words
- * get the same bit.  The filter sentctx.words holds the bits of every
- * lemma and lower-case word of the sentence, so a pattern word whose bit
- * is clear is in no token, and the pattern cannot match: most patterns of
- * a verb are ruled out so, without reading the sentence. */
+/* The sentence's word filter: sentctx.words holds the dyad__word_bit of
+ * every lemma and lower-case word of the sentence, so a pattern literal
+ * none of whose forms has its bit set is in no token, and the pattern
+ * cannot match: most patterns of a verb are ruled out so, without reading
+ * the sentence. */
 static uint32_t word_bit(const char *s, size_t n) {
-  uint32_t h = (uint32_t)n;
-  if (n) {
-    h = h * 31u + (unsigned char)s[0];
-    h = h * 31u + (unsigned char)s[n / 2];
-    h = h * 31u + (unsigned char)s[n - 1];
-  }
-  return (h * 0x9E3779B1u) >> 22; /* 10 bits: WORD_BITS */
+  return dyad__word_bit(s, n);
 }
 
 /* Fills c->words for the sentence. */
@@ -1823,20 +1817,18 @@ static void sentence_words(sentctx *c) {
   }
 }
 
-static int has_word_bit(const sentctx *c, const char *s, size_t n) {
-  uint32_t b = word_bit(s, n);
+static int has_bit(const sentctx *c, uint32_t b) {
   return (c->words[b >> 6] >> (b & 63)) & 1;
 }
 
 /* Can any token of the sentence match the literal e (token_matches)?
- * No when none of its forms has its bit set; a form that is empty or
- * missing answers maybe. */
+ * No when none of its forms has its bit set; a form that is empty answers
+ * maybe. */
 static int literal_may_match(const sentctx *c, const dyad__pelem *e) {
-  if (!e->len || !e->word || !e->word_len || !e->noun || !e->noun_len)
+  if (!e->has_bits)
     return 1;
-  return has_word_bit(c, e->lemma, e->len) ||
-         has_word_bit(c, e->word, e->word_len) ||
-         has_word_bit(c, e->noun, e->noun_len);
+  return has_bit(c, e->bits[0]) || has_bit(c, e->bits[1]) ||
+         has_bit(c, e->bits[2]);
 }
 
 /* A literal matches a token by lemma, or by the word as written (so

@@ -854,6 +854,12 @@ int dyad__dict_read_verb(dyad_dict *d, const char *s, size_t n,
     e->word_len = pw->word_len;
     e->noun = pw->noun;
     e->noun_len = pw->noun_len;
+    e->has_bits = e->len && e->word_len && e->noun_len;
+    if (e->has_bits) {
+      e->bits[0] = (uint16_t)dyad__word_bit(e->lemma, e->len);
+      e->bits[1] = (uint16_t)dyad__word_bit(e->word, e->word_len);
+      e->bits[2] = (uint16_t)dyad__word_bit(e->noun, e->noun_len);
+    }
     p->n_literals++;
   }
   p->order = (uint32_t)d->n_patterns;

@@ -108,7 +108,23 @@ typedef struct dyad__pelem {
   uint32_t word_len;
   const char *noun;  /* its noun lemma ("meetings" -> "meeting") */
   uint32_t noun_len;
+  uint8_t has_bits;  /* lemma, word and noun are all non-empty, and: */
+  uint16_t bits[3];  /* their dyad__word_bit, for the coder's filter */
 } dyad__pelem;
+
+/* A bit (0..1023) for a word, from its length and three of its bytes:
+ * equal words get the same bit.  The coder sets the bits of a sentence's
+ * words and lemmas and rules out a pattern whose literal has none of its
+ * bits set; dyad__pelem.bits holds a literal's, computed at load. */
+static inline uint32_t dyad__word_bit(const char *s, size_t n) {
+  uint32_t h = (uint32_t)n;
+  if (n) {
+    h = h * 31u + (unsigned char)s[0];
+    h = h * 31u + (unsigned char)s[n / 2];
+    h = h * 31u + (unsigned char)s[n - 1];
+  }
+  return (h * 0x9E3779B1u) >> 22;
+}
 
 typedef struct dyad__pattern {
   char code[5];
