@@ -165,6 +165,14 @@ static void emit_ready(dyad_pool *p, int wait_all) {
 
 int dyad_pool_submit(dyad_pool *p, const char *text, size_t len,
                      const dyad_doc_meta *meta, void *job) {
+  if (p->threads == 1) {
+    /* Coded at once on this thread: nothing to copy (a coded document
+     * keeps no pointer into its text). */
+    dyad_doc *doc = NULL;
+    dyad_status st = dyad_code(p->eng, text, len, meta, &doc);
+    p->emit(p->ctx, job, doc, st);
+    return 0;
+  }
   slot s;
   memset(&s, 0, sizeof s);
   s.text = malloc(len ? len : 1);
@@ -181,11 +189,6 @@ int dyad_pool_submit(dyad_pool *p, const char *text, size_t len,
     memcpy(s.text, text, len);
   s.len = len;
   s.job = job;
-  if (p->threads == 1) {
-    code_slot(p->eng, &s);
-    p->emit(p->ctx, s.job, s.doc, s.st);
-    return 0;
-  }
   emit_ready(p, 0);
   pthread_mutex_lock(&p->mu);
   /* Full window: wait for the oldest job, then emit it (unlocked). */
