@@ -43,6 +43,7 @@ typedef struct pstate {
   xmlParserCtxtPtr ctxt;
   size_t max;
   size_t outside_errors;
+  size_t reports; /* problems handed to the sink */
   size_t last_error_line; /* of the last error reported outside sentences */
   /* the sentence being read */
   int in_sentence;
@@ -181,6 +182,7 @@ static void bad_sentence(pstate *P, const char *why) {
   else
     snprintf(msg, sizeof msg, "%s", why);
   P->sink->bad(P->sink->ctx, &rec, msg);
+  P->reports++;
   clear_sentence(P);
 }
 
@@ -342,6 +344,7 @@ static void on_error(void *ctx, xmlErrorPtr e) {
   rec.where = where;
   rec.text = "";
   P->sink->bad(P->sink->ctx, &rec, why);
+  P->reports++;
 }
 
 /* Reports a problem of the whole file (no line, or line 1). */
@@ -356,6 +359,13 @@ static void bad_file(const input_sink *s, const char *name, size_t line,
   rec.where = where;
   rec.text = "";
   s->bad(s->ctx, &rec, why);
+}
+
+/* libxml2's generic error channel (encoding failures, say) prints to
+ * stderr; what it says also reaches on_error or the wellFormed flag. */
+static void quiet(void *ctx, const char *msg, ...) {
+  (void)ctx;
+  (void)msg;
 }
 
 int input_read_petrarch(const char *name, input_src *src, const input_sink *s) {
@@ -388,6 +398,9 @@ int input_read_petrarch(const char *name, input_src *src, const input_sink *s) {
   }
   xmlCtxtUseOptions(P->ctxt, XML_PARSE_NONET | XML_PARSE_RECOVER |
                                  XML_PARSE_NOWARNING);
+  xmlGenericErrorFunc old_handler = xmlGenericError;
+  void *old_ctx = xmlGenericErrorContext;
+  xmlSetGenericErrorFunc(NULL, quiet);
   size_t n;
   while ((n = input_src_read(src, chunk, CHUNK)) > 0) {
     xmlParseChunk(P->ctxt, chunk, (int)n, 0);
@@ -398,6 +411,7 @@ int input_read_petrarch(const char *name, input_src *src, const input_sink *s) {
   int stopped = P->ctxt->disableSAX || P->ctxt->instate == XML_PARSER_EOF;
   if (!stopped)
     xmlParseChunk(P->ctxt, NULL, 0, 1);
+  xmlSetGenericErrorFunc(old_ctx, old_handler);
   if (P->in_sentence)
     bad_sentence(P, "<Sentence> not closed at the end of the file; sentence "
                     "skipped");
@@ -407,8 +421,15 @@ int input_read_petrarch(const char *name, input_src *src, const input_sink *s) {
              P->outside_errors - MAX_OUTSIDE_ERRORS);
     bad_file(s, name, cur_line(P), why);
   }
-  if (stopped || !P->ctxt->wellFormed)
+  if (stopped || !P->ctxt->wellFormed) {
     rc = -1;
+    /* Some failures reach no error callback (an encoding libxml2 guessed
+     * from the first bytes and cannot convert, say): a failed file is
+     * always named. */
+    if (!P->reports)
+      bad_file(s, name, cur_line(P), "malformed XML (the parser stopped); "
+                                     "the rest of the file skipped");
+  }
   if (read_error) {
     bad_file(s, name, cur_line(P), "read error; the rest of the file skipped");
     rc = -1;
