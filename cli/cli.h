@@ -48,6 +48,15 @@ struct dyad_dict;
 int dyad_cli_dict_version(const struct dyad_dict *d, const char *const *paths,
                           size_t n_paths, char *out, size_t cap, char *err,
                           size_t err_cap);
+/* Loads the dictionaries (reporting skipped lines), computes their
+ * version into version[cap] and makes an engine: ingest's and recode's
+ * common start.  Returns DYAD_EXIT_OK, or an exit code with a message
+ * naming cmd and nothing to free. */
+struct dyad_engine;
+int dyad_cli_open_coder(const char *cmd, const char *const *dicts,
+                        size_t n_dicts, int no_builtin, size_t max_doc,
+                        struct dyad_dict **dict, struct dyad_engine **eng,
+                        char *version, size_t cap);
 /* Renders the library's JSON explanation (dyad_doc_trace) as text. */
 int dyad_cli_render_trace(FILE *f, const char *trace, size_t len);
 

@@ -86,3 +86,47 @@ int dyad_cli_dict_version(const dyad_dict *d, const char *const *paths,
   XXH3_freeState(h);
   return 0;
 }
+
+/* What ingest and recode both do before coding: load the dictionaries,
+ * report their skipped lines, compute the version, make the engine.
+ * Messages name cmd ("dyad ingest").  Returns DYAD_EXIT_OK with *dict and
+ * *eng set, or an exit code with nothing left to free. */
+int dyad_cli_open_coder(const char *cmd, const char *const *dicts,
+                        size_t n_dicts, int no_builtin, size_t max_doc,
+                        struct dyad_dict **dict, struct dyad_engine **eng,
+                        char *version, size_t cap) {
+  char *err = NULL;
+  *dict = NULL;
+  *eng = NULL;
+  dyad_status st = dyad_dict_open(dict, dicts, n_dicts,
+                                  no_builtin ? DYAD_DICT_NO_BUILTIN : 0, &err);
+  if (st != DYAD_OK) {
+    fprintf(stderr, "dyad: cannot load dictionaries: %s\n",
+            err ? err : dyad_strerror(st));
+    dyad_free(err);
+    *dict = NULL;
+    return DYAD_EXIT_DICT;
+  }
+  for (size_t i = 0; i < dyad_dict_issue_count(*dict); i++) {
+    const dyad_dict_issue *is = dyad_dict_issue_at(*dict, i);
+    fprintf(stderr, "dyad: %s:%zu: %s; line skipped\n", is->file, is->line,
+            is->message);
+  }
+  char verr[512];
+  if (dyad_cli_dict_version(*dict, dicts, n_dicts, version, cap, verr,
+                            sizeof verr)) {
+    fprintf(stderr, "%s: %s\n", cmd, verr);
+    dyad_dict_free(*dict);
+    *dict = NULL;
+    return DYAD_EXIT_DICT;
+  }
+  dyad_options opts = {0, max_doc};
+  if (dyad_engine_new(eng, *dict, &opts) != DYAD_OK) {
+    fprintf(stderr, "%s: out of memory\n", cmd);
+    dyad_dict_free(*dict);
+    *dict = NULL;
+    *eng = NULL;
+    return DYAD_EXIT_INTERNAL;
+  }
+  return DYAD_EXIT_OK;
+}

@@ -362,39 +362,14 @@ int dyad_cli_ingest(int argc, char **argv) {
     return DYAD_EXIT_STORE;
   }
   dyad_dict *dict = NULL;
-  char *err = NULL;
-  dyad_status st = dyad_dict_open(&dict, dicts, n_dicts,
-                                  no_builtin ? DYAD_DICT_NO_BUILTIN : 0, &err);
-  if (st != DYAD_OK) {
-    fprintf(stderr, "dyad: cannot load dictionaries: %s\n",
-            err ? err : dyad_strerror(st));
-    dyad_free(err);
-    dyad_store_close(g.store);
-    free(files);
-    return DYAD_EXIT_DICT;
-  }
-  for (size_t i = 0; i < dyad_dict_issue_count(dict); i++) {
-    const dyad_dict_issue *is = dyad_dict_issue_at(dict, i);
-    fprintf(stderr, "dyad: %s:%zu: %s; line skipped\n", is->file, is->line,
-            is->message);
-  }
-  char version[128], verr[512];
-  if (dyad_cli_dict_version(dict, dicts, n_dicts, version, sizeof version,
-                            verr, sizeof verr)) {
-    fprintf(stderr, "dyad ingest: %s\n", verr);
-    dyad_dict_free(dict);
-    dyad_store_close(g.store);
-    free(files);
-    return DYAD_EXIT_DICT;
-  }
-  dyad_options opts = {0, rd.max_doc};
   dyad_engine *eng = NULL;
-  if (dyad_engine_new(&eng, dict, &opts) != DYAD_OK) {
-    fprintf(stderr, "dyad ingest: out of memory\n");
-    dyad_dict_free(dict);
+  char version[128];
+  int rc = dyad_cli_open_coder("dyad ingest", dicts, n_dicts, no_builtin, rd.max_doc,
+                               &dict, &eng, version, sizeof version);
+  if (rc != DYAD_EXIT_OK) {
     dyad_store_close(g.store);
     free(files);
-    return DYAD_EXIT_INTERNAL;
+    return rc;
   }
   g.eng = eng;
   g.dict_version = version;
