@@ -479,6 +479,21 @@ static int put_quote(dyad_store *s, sqlite3_int64 doc, size_t idx,
   return run(s, st, "cannot store a quotation");
 }
 
+/* Stores a coded document's events (with their mentions) and quotations
+ * under the document's key. */
+static int put_coding(dyad_store *s, sqlite3_int64 doc_key,
+                      const dyad_doc *doc) {
+  size_t n = dyad_doc_event_count(doc);
+  for (size_t i = 0; i < n; i++)
+    if (put_event(s, doc_key, i, dyad_doc_event(doc, i)))
+      return -1;
+  n = dyad_doc_quote_count(doc);
+  for (size_t i = 0; i < n; i++)
+    if (put_quote(s, doc_key, i, dyad_doc_quote(doc, i)))
+      return -1;
+  return 0;
+}
+
 int dyad_store_put(dyad_store *s, const dyad_store_doc *d,
                    const dyad_doc *doc, int replace, int *outcome) {
   if (s->pg)
@@ -516,14 +531,8 @@ int dyad_store_put(dyad_store *s, const dyad_store_doc *d,
   if (run(s, st, "cannot store a document"))
     goto undo;
   sqlite3_int64 dk = sqlite3_last_insert_rowid(s->db);
-  size_t n = dyad_doc_event_count(doc);
-  for (size_t i = 0; i < n; i++)
-    if (put_event(s, dk, i, dyad_doc_event(doc, i)))
-      goto undo;
-  n = dyad_doc_quote_count(doc);
-  for (size_t i = 0; i < n; i++)
-    if (put_quote(s, dk, i, dyad_doc_quote(doc, i)))
-      goto undo;
+  if (put_coding(s, dk, doc))
+    goto undo;
   if (exec(s, "RELEASE put", "cannot store a document"))
     goto undo;
   *outcome = key ? DYAD_STORE_REPLACED : DYAD_STORE_STORED;
@@ -999,14 +1008,8 @@ int dyad_store_recode(dyad_store *s, long long key, const char *dict_version,
       run_keyed(s, "DELETE FROM quotes WHERE doc = ?", NULL, key,
                 "cannot delete the old quotations") < 0)
     goto undo;
-  size_t n = dyad_doc_event_count(doc);
-  for (size_t i = 0; i < n; i++)
-    if (put_event(s, key, i, dyad_doc_event(doc, i)))
-      goto undo;
-  n = dyad_doc_quote_count(doc);
-  for (size_t i = 0; i < n; i++)
-    if (put_quote(s, key, i, dyad_doc_quote(doc, i)))
-      goto undo;
+  if (put_coding(s, key, doc))
+    goto undo;
   if (exec(s, "RELEASE recode", "cannot recode a document"))
     goto undo;
   return 0;
